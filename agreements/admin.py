@@ -1,0 +1,192 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Commitment, Party, Programme, Review, Signatory
+from kpportal.admin_mixins import VietnameseSlugAdminMixin
+from organizations.models import Region
+
+
+class PartyFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        live = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not live:
+            raise ValidationError(_("Chương trình phải có ít nhất một bên tham gia."))
+        seen = set()
+        for form in live:
+            organization = form.cleaned_data.get("organization")
+            if organization in seen:
+                form.add_error("organization", _("Tổ chức này đã là một bên của chương trình."))
+            seen.add(organization)
+
+    def party_organizations(self):
+        """The organizations that will be parties once this formset is saved."""
+        return {
+            f.cleaned_data["organization"]
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("organization")
+        }
+
+
+class SignatoryFormSet(BaseInlineFormSet):
+    """A signatory signs for one of the parties entered on the same page (PartyFormSet)."""
+
+    party_formset = None
+
+    def clean(self):
+        super().clean()
+        if self.party_formset is None or not self.party_formset.is_valid():
+            return
+        parties = self.party_formset.party_organizations()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            organization = form.cleaned_data.get("organization")
+            if organization is not None and organization not in parties:
+                form.add_error(
+                    "organization",
+                    _("“%(org)s” không phải là bên tham gia của chương trình. Hãy thêm tổ chức này vào mục "
+                      "“Các bên tham gia” hoặc chọn tổ chức khác.") % {"org": organization},
+                )  # fmt: skip
+
+
+class CommitmentFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            number = form.cleaned_data.get("number")
+            if number in seen:
+                form.add_error("number", _("Số thứ tự này đã được dùng cho nội dung khác."))
+            seen.add(number)
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    formset = PartyFormSet
+    autocomplete_fields = ["organization"]
+    extra = 2
+    fields = ["organization", "role", "order"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    formset = SignatoryFormSet
+    autocomplete_fields = ["organization"]
+    extra = 2
+    fields = ["name", "position", "organization", "order"]
+
+
+class CommitmentInline(admin.StackedInline):
+    model = Commitment
+    formset = CommitmentFormSet
+    autocomplete_fields = ["responsible"]
+    extra = 1
+    fields = [("number", "title"), "description", "responsible"]
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ["kind", "date", "summary"]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("tình trạng")
+    parameter_name = "tinh_trang"
+
+    def lookups(self, request, model_admin):
+        return Programme.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Programme.Status.values:
+            return queryset.with_status(self.value())
+        return queryset
+
+
+class YearInForceFilter(admin.SimpleListFilter):
+    title = _("hiệu lực trong năm")
+    parameter_name = "nam"
+
+    def lookups(self, request, model_admin):
+        this_year = timezone.localdate().year
+        return [(str(y), str(y)) for y in range(this_year + 1, this_year - 10, -1)]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.in_force_in(int(self.value()))
+        return queryset
+
+
+class RegionFilter(admin.SimpleListFilter):
+    title = _("địa bàn")
+    parameter_name = "dia_ban"
+
+    def lookups(self, request, model_admin):
+        return [(str(r.pk), r.name) for r in Region.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(Q(parties__organization__region_id=int(self.value()))).distinct()
+        return queryset
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "period", "status_label", "party_names", "signing_date", "is_published"]
+    list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
+    search_fields = ["title", "reference_number", "venue", "parties__organization__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "signing_date"
+    inlines = [PartyInline, SignatoryInline, CommitmentInline, ReviewInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "reference_number"]}),
+        (_("Ký kết và thời hạn"), {"fields": ["signing_date", "venue", ("start_year", "end_year")]}),
+        (_("Nội dung"), {"fields": ["summary", "objectives", "document"]}),
+        (_("Công bố"), {"fields": ["is_published"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties__organization")
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.has_perm("agreements.publish_programme"):
+            return []
+        return ["is_published"]
+
+    def _create_formsets(self, request, obj, change):
+        # Signatories are checked against the parties entered on the same page, before anything is
+        # saved; the admin builds formsets independently, so they are linked here.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        party_formset = next((f for f in formsets if isinstance(f, PartyFormSet)), None)
+        for formset in formsets:
+            if isinstance(formset, SignatoryFormSet):
+                formset.party_formset = party_formset
+        return formsets, inline_instances
+
+    @admin.display(description=_("giai đoạn"), ordering="start_year")
+    def period(self, obj):
+        return obj.period_display
+
+    @admin.display(description=_("tình trạng"))
+    def status_label(self, obj):
+        return obj.status().label
+
+    @admin.display(description=_("các bên"))
+    def party_names(self, obj):
+        return ", ".join(p.organization.display_name for p in obj.parties.all())
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "programme", "kind", "date"]
+    list_filter = ["kind"]
+    list_select_related = ["programme"]
+    search_fields = ["programme__title", "summary"]
+    autocomplete_fields = ["programme"]

@@ -1,0 +1,276 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.text import slugify_vi, unique_slug
+from kpportal.uploads import validate_pdf_upload
+from organizations.models import Organization
+
+YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+def local_today() -> datetime.date:
+    return timezone.localdate()
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    """Status is derived from the period and today's date, never stored."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Staff preview unpublished programmes; everybody else sees published ones."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def upcoming(self, today=None):
+        year = (today or local_today()).year
+        return self.filter(start_year__gt=year)
+
+    def expired(self, today=None):
+        year = (today or local_today()).year
+        return self.filter(end_year__lt=year)
+
+    def active(self, today=None):
+        year = (today or local_today()).year
+        return self.filter(Q(start_year__lte=year), Q(end_year__isnull=True) | Q(end_year__gte=year))
+
+    def with_status(self, status, today=None):
+        method = {
+            Programme.Status.UPCOMING: self.upcoming,
+            Programme.Status.ACTIVE: self.active,
+            Programme.Status.EXPIRED: self.expired,
+        }[status]
+        return method(today=today)
+
+    def in_force_in(self, year):
+        return self.filter(Q(start_year__lte=year), Q(end_year__isnull=True) | Q(end_year__gte=year))
+
+    def ending_within(self, days, today=None):
+        """Programmes whose period ends (31 December of the end year) between today and ``days`` from now."""
+        today = today or local_today()
+        horizon = today + datetime.timedelta(days=days)
+        last_year = horizon.year if horizon >= datetime.date(horizon.year, 12, 31) else horizon.year - 1
+        return self.filter(end_year__gte=today.year, end_year__lte=last_year)
+
+    def without_final_review(self):
+        return self.exclude(reviews__kind=Review.Kind.FINAL)
+
+
+class Programme(TimestampedModel):
+    class Status(models.TextChoices):
+        UPCOMING = "sap_dien_ra", _("Sắp hiệu lực")
+        ACTIVE = "dang_hieu_luc", _("Đang hiệu lực")
+        EXPIRED = "het_hieu_luc", _("Đã hết hiệu lực")
+
+    title = models.CharField(
+        _("tên chương trình"),
+        max_length=300,
+        help_text=_("Tên đầy đủ như trên văn bản, ví dụ: Chương trình phối hợp hoạt động về công tác khuyến học..."),
+    )
+    slug = models.SlugField(
+        _("đường dẫn"), max_length=200, unique=True, help_text=_("Tự sinh từ tên, không dấu; dùng trong địa chỉ trang.")
+    )
+    reference_number = models.CharField(
+        _("số hiệu văn bản"), max_length=60, blank=True, help_text=_("Ví dụ: 05/CTPH-HKH-TĐ. Để trống nếu chưa có.")
+    )
+    signing_date = models.DateField(_("ngày ký"), null=True, blank=True)
+    venue = models.CharField(_("địa điểm ký"), max_length=255, blank=True, help_text=_("Ví dụ: Trường THPT Ngô Quyền."))
+    start_year = models.PositiveSmallIntegerField(
+        _("năm bắt đầu"), validators=YEAR_VALIDATORS, help_text=_("Năm đầu của giai đoạn, ví dụ 2019.")
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("năm kết thúc"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Năm cuối của giai đoạn, ví dụ 2022. Để trống nếu chương trình không có thời hạn."),
+    )
+    summary = models.TextField(_("tóm tắt"), blank=True, help_text=_("Vài câu giới thiệu chương trình cho bạn đọc."))
+    objectives = models.TextField(_("mục tiêu"), blank=True)
+    document = models.FileField(
+        _("văn bản ký kết (PDF)"),
+        upload_to="programmes/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        help_text=_("Bản quét văn bản đã ký, định dạng PDF, tối đa 20 MB."),
+    )
+    is_published = models.BooleanField(
+        _("đã công bố"), default=False, help_text=_("Chỉ người có quyền xuất bản mới công bố được.")
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="Party", related_name="programmes", verbose_name=_("các bên tham gia")
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "-signing_date", "title"]
+        verbose_name = _("chương trình phối hợp")
+        verbose_name_plural = _("chương trình phối hợp")
+        permissions = [("publish_programme", _("Có thể công bố chương trình phối hợp"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="programme_period_end_not_before_start",
+                violation_error_message=_("Năm kết thúc không được trước năm bắt đầu."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "start_year", "end_year"]),
+            models.Index(fields=["-start_year", "-signing_date", "title"], name="programme_default_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.title))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agreements:programme-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("Năm kết thúc không được trước năm bắt đầu.")})
+        if self.signing_date and self.end_year and self.signing_date.year > self.end_year:
+            raise ValidationError({"signing_date": _("Ngày ký phải trước khi giai đoạn kết thúc.")})
+
+    def status(self, today=None):
+        year = (today or local_today()).year
+        if self.start_year > year:
+            return self.Status.UPCOMING
+        if self.end_year is not None and self.end_year < year:
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+    def get_status_display(self):
+        return self.status().label
+
+    @property
+    def period_display(self):
+        if self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return _("từ %(year)s") % {"year": self.start_year}
+
+    @property
+    def end_date(self):
+        return datetime.date(self.end_year, 12, 31) if self.end_year else None
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "chu_tri", _("Chủ trì")
+        PARTNER = "phoi_hop", _("Phối hợp")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="parties"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="parties"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("bên tham gia")
+        verbose_name_plural = _("các bên tham gia")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organization"],
+                name="party_organization_once_per_programme",
+                violation_error_message=_("Tổ chức này đã là một bên của chương trình."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class Signatory(NormalizedModel):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="signatories"
+    )
+    name = models.CharField(_("họ và tên"), max_length=120, help_text=_("Ví dụ: Nguyễn Văn A."))
+    position = models.CharField(_("chức vụ"), max_length=200, help_text=_("Ví dụ: Chủ tịch Hội Khuyến học thành phố."))
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("thay mặt tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="signatories",
+        help_text=_("Phải là một trong các bên tham gia chương trình."),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("người ký")
+        verbose_name_plural = _("người ký")
+
+    def __str__(self):
+        return f"{self.name} – {self.position}"
+
+
+class Commitment(NormalizedModel):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    number = models.PositiveSmallIntegerField(_("số thứ tự"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("nội dung phối hợp"), max_length=500)
+    description = models.TextField(_("mô tả chi tiết"), blank=True)
+    responsible = models.ManyToManyField(
+        Organization,
+        verbose_name=_("bên thực hiện"),
+        blank=True,
+        related_name="commitments",
+        help_text=_("Để trống nếu tất cả các bên cùng thực hiện."),
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("nội dung phối hợp")
+        verbose_name_plural = _("nội dung phối hợp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"],
+                name="commitment_number_unique_per_programme",
+                violation_error_message=_("Số thứ tự này đã được dùng cho nội dung khác."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Review(NormalizedModel):
+    class Kind(models.TextChoices):
+        MIDTERM = "so_ket", _("Sơ kết")
+        FINAL = "tong_ket", _("Tổng kết")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.MIDTERM)
+    date = models.DateField(_("ngày"))
+    summary = models.TextField(_("kết quả"), blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("sơ kết / tổng kết")
+        verbose_name_plural = _("sơ kết / tổng kết")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class KpportalConfig(AppConfig):
+    default = True
+    name = "kpportal"
+    verbose_name = _("Cổng thông tin")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "kpportal.admin_site.PortalAdminSite"

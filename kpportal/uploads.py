@@ -1,0 +1,57 @@
+"""Validators for uploaded files: images must really be images, documents real PDFs."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+
+def validate_image_upload(file):
+    """A real raster image (checked by Pillow) within the byte and pixel limits."""
+    max_bytes = settings.UPLOAD_IMAGE_MAX_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            _("Ảnh quá lớn (%(size)s). Dung lượng tối đa là %(max)s."),
+            code="image_too_large",
+            params={"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            width, height = image.size
+            if width * height > settings.UPLOAD_IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    _("Ảnh có kích thước %(w)s×%(h)s điểm ảnh, vượt quá giới hạn cho phép."),
+                    code="image_too_many_pixels",
+                    params={"w": width, "h": height},
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("Tệp tải lên không phải là ảnh hợp lệ (JPEG, PNG, GIF hoặc WebP)."), code="invalid_image"
+        ) from None
+    finally:
+        file.seek(position)
+
+
+def validate_pdf_upload(file):
+    """A PDF by its content (the %PDF- signature), not by its name, within the size limit."""
+    max_bytes = settings.UPLOAD_DOCUMENT_MAX_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            _("Tệp quá lớn (%(size)s). Dung lượng tối đa là %(max)s."),
+            code="document_too_large",
+            params={"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(1024)
+    finally:
+        file.seek(position)
+    if b"%PDF-" not in head:
+        raise ValidationError(_("Văn bản ký kết phải là tệp PDF."), code="not_a_pdf")

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
+from news.models import Article, ArticleImage, Category
+
+PUBLISHING_FIELDS = ["status", "published_at", "is_featured"]
+
+
+@admin.register(Category)
+class CategoryAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    extra = 1
+    fields = ["image", "preview", "caption", "order"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("xem trước"))
+    def preview(self, obj):
+        return image_preview(obj.image, height=64)
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("tình trạng xuất bản")
+    parameter_name = "tinh_trang"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        return {
+            Article.State.DRAFT: queryset.drafts,
+            Article.State.SCHEDULED: queryset.scheduled,
+            Article.State.PUBLISHED: queryset.published,
+        }.get(self.value(), queryset.all)()
+
+
+@admin.register(Article)
+class ArticleAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "category", "state_label", "published_at", "byline", "is_featured"]
+    list_filter = [StateFilter, "category", "is_featured"]
+    list_select_related = ["category"]
+    search_fields = ["title", "lead", "byline", "source_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["programmes", "organizations", "review"]
+    date_hierarchy = "published_at"
+    inlines = [ArticleImageInline]
+    readonly_fields = ["cover_preview", "preview_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
+        (_("Ảnh đại diện"), {"fields": ["cover_image", "cover_preview", "cover_caption"]}),
+        (_("Tác giả và nguồn"), {"fields": ["byline", "source_name", "source_url"]}),
+        (_("Liên kết"), {"fields": ["programmes", "organizations", "review"]}),
+        (_("Xuất bản"), {"fields": [*PUBLISHING_FIELDS, "preview_link"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Editors may write and correct articles but not publish them: the publishing fields are
+        # left out of their form, so a forged POST cannot set them either.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("news.publish_article"):
+            fields += PUBLISHING_FIELDS
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("tình trạng"))
+    def state_label(self, obj):
+        return obj.state().label
+
+    @admin.display(description=_("ảnh hiện tại"))
+    def cover_preview(self, obj):
+        return image_preview(obj.cover_image, height=96)
+
+    @admin.display(description=_("xem trước"))
+    def preview_link(self, obj):
+        if not obj.pk:
+            return _("Lưu bài trước khi xem trước.")
+        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), _("Mở trang bài viết"))

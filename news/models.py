@@ -1,0 +1,202 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Programme, Review
+from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.text import slugify_vi, unique_slug
+from kpportal.uploads import validate_image_upload
+from news.fields import SanitizedHTMLField
+from organizations.models import IMAGE_EXTENSIONS, Organization
+
+
+class Category(NormalizedModel):
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, help_text=_("Tự sinh từ tên, không dấu."))
+    description = models.TextField(_("mô tả"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.name), max_length=140)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    """The publication window, written once: published status and a publication time that has come."""
+
+    def published(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def visible_to(self, user, now=None):
+        """Staff preview every article; everybody else sees the published ones."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published(now=now)
+
+    def next_publication_time(self, now=None):
+        """When the next scheduled article becomes public (None if nothing is scheduled)."""
+        return self.scheduled(now=now).order_by("published_at").values_list("published_at", flat=True).first()
+
+
+class Article(TimestampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        PUBLISHED = "published", _("Xuất bản")
+
+    class State(models.TextChoices):
+        """What a reader sees, derived from status and publication time."""
+
+        DRAFT = "draft", _("Bản nháp")
+        SCHEDULED = "scheduled", _("Hẹn giờ xuất bản")
+        PUBLISHED = "published", _("Đã xuất bản")
+
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=200,
+        unique=True,
+        help_text=_("Tự sinh từ tiêu đề, không dấu; dùng trong địa chỉ trang."),
+    )
+    lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn mở đầu in đậm, một đến ba câu."))
+    body = SanitizedHTMLField(_("nội dung"), blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="articles"
+    )
+    cover_image = models.ImageField(
+        _("ảnh đại diện"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
+        help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
+    )
+    cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)
+    byline = models.CharField(_("tác giả"), max_length=120, blank=True, help_text=_("Ví dụ: Hoàng Tùng."))
+    source_name = models.CharField(_("nguồn"), max_length=200, blank=True, help_text=_("Ví dụ: haiphong.gov.vn."))
+    source_url = models.URLField(_("địa chỉ nguồn"), max_length=500, blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Bài “Xuất bản” hiện với bạn đọc từ thời điểm xuất bản; đặt thời điểm trong tương lai để hẹn giờ."),
+    )
+    published_at = models.DateTimeField(
+        _("thời điểm xuất bản"), null=True, blank=True, help_text=_("Giờ Việt Nam. Bắt buộc khi xuất bản.")
+    )
+    is_featured = models.BooleanField(_("tin nổi bật"), default=False, help_text=_("Hiện ở vị trí lớn trên trang chủ."))
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("chương trình liên quan"), blank=True, related_name="articles"
+    )
+    organizations = models.ManyToManyField(
+        Organization, verbose_name=_("tổ chức được nhắc đến"), blank=True, related_name="articles"
+    )
+    review = models.ForeignKey(
+        Review,
+        verbose_name=_("đưa tin về đợt sơ kết / tổng kết"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        permissions = [("publish_article", _("Có thể xuất bản bài viết"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("Bài xuất bản phải có thời điểm xuất bản."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_order"),
+            models.Index(fields=["category", "status", "-published_at", "-id"], name="article_category_order"),
+            models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.title))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            raise ValidationError(
+                {"published_at": _("Hãy nhập thời điểm xuất bản (có thể là bây giờ hoặc một lúc sau).")}
+            )
+
+    def state(self, now=None):
+        if self.status == self.Status.DRAFT or self.published_at is None:
+            return self.State.DRAFT
+        if self.published_at > (now or timezone.now()):
+            return self.State.SCHEDULED
+        return self.State.PUBLISHED
+
+    def is_public(self, now=None):
+        return self.state(now) == self.State.PUBLISHED
+
+
+class ArticleImage(NormalizedModel):
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        _("ảnh"),
+        upload_to="articles/%Y/%m/",
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
+        help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
+    )
+    caption = models.CharField(
+        _("chú thích"), max_length=300, blank=True, help_text=_("Hiện dưới ảnh, ví dụ: Đại biểu dự hội nghị.")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("ảnh trong bài")
+        verbose_name_plural = _("ảnh trong bài")
+
+    def __str__(self):
+        return self.caption or self.image.name

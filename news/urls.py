@@ -1,0 +1,11 @@
+from django.urls import path
+
+from news import views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="article-list"),
+    path("<int:pk>-<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("<slug:slug>/", views.CategoryArticleListView.as_view(), name="category"),
+]

@@ -1,0 +1,171 @@
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.text import slugify_vi, unique_slug
+from kpportal.uploads import validate_image_upload
+
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
+
+
+class Region(NormalizedModel):
+    name = models.CharField(_("tên địa bàn"), max_length=120, unique=True, help_text=_("Ví dụ: Hải Phòng, Hà Nam."))
+    slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, help_text=_("Tự sinh từ tên, không dấu."))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("địa bàn")
+        verbose_name_plural = _("địa bàn")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.name), max_length=140)
+        super().save(*args, **kwargs)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(is_member=True)
+
+    def host(self):
+        return self.filter(is_host=True).first()
+
+
+class Organization(TimestampedModel):
+    class Kind(models.TextChoices):
+        STUDY_PROMOTION = "khuyen_hoc", _("Hội Khuyến học")
+        YOUTH_UNION = "doan_thanh_nien", _("Đoàn Thanh niên")
+        WOMEN_UNION = "hoi_phu_nu", _("Hội Liên hiệp Phụ nữ")
+        FARMERS_UNION = "hoi_nong_dan", _("Hội Nông dân")
+        LABOUR_FEDERATION = "lien_doan_lao_dong", _("Liên đoàn Lao động")
+        FATHERLAND_FRONT = "mat_tran", _("Ủy ban Mặt trận Tổ quốc")
+        POLICE = "cong_an", _("Công an")
+        MILITARY = "quan_su", _("Bộ Chỉ huy Quân sự")
+        BORDER_GUARD = "bien_phong", _("Bộ đội Biên phòng")
+        EDUCATION = "giao_duc", _("Sở/Phòng Giáo dục và Đào tạo")
+        SCHOOL = "truong_hoc", _("Trường học")
+        ENTERPRISE = "doanh_nghiep", _("Doanh nghiệp")
+        OTHER = "khac", _("Khác")
+
+    class Level(models.TextChoices):
+        CENTRAL = "trung_uong", _("Trung ương")
+        PROVINCE = "tinh", _("Tỉnh / Thành phố")
+        DISTRICT = "huyen", _("Quận / Huyện")
+        COMMUNE = "xa", _("Xã / Phường")
+        UNIT = "co_so", _("Cơ sở / Đơn vị")
+
+    name = models.CharField(
+        _("tên đầy đủ"), max_length=255, help_text=_("Tên chính thức, ví dụ: Hội Khuyến học thành phố Hải Phòng.")
+    )
+    short_name = models.CharField(
+        _("tên ngắn"), max_length=120, blank=True, help_text=_("Tên thường dùng, ví dụ: Thành đoàn Hải Phòng.")
+    )
+    abbreviation = models.CharField(
+        _("viết tắt"), max_length=30, blank=True, help_text=_("Ví dụ: HKH, MTTQ, BCHQS, BĐBP, LĐLĐ.")
+    )
+    slug = models.SlugField(
+        _("đường dẫn"), max_length=200, unique=True, help_text=_("Tự sinh từ tên, không dấu; dùng trong địa chỉ trang.")
+    )
+    kind = models.CharField(_("loại tổ chức"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    level = models.CharField(_("cấp"), max_length=20, choices=Level.choices, default=Level.PROVINCE)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("tổ chức cấp trên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Để trống nếu không trực thuộc tổ chức nào trong danh bạ."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("địa bàn"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+    )
+    logo = models.ImageField(
+        _("biểu trưng (logo)"),
+        upload_to="logos/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
+        help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
+    )
+    website = models.URLField(_("trang web"), blank=True)
+    fanpage = models.URLField(_("fanpage"), blank=True, help_text=_("Địa chỉ trang mạng xã hội chính thức."))
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    description = models.TextField(_("giới thiệu"), blank=True)
+    aliases = models.TextField(
+        _("tên gọi khác"),
+        blank=True,
+        help_text=_("Mỗi dòng một tên mà báo chí hay dùng, ví dụ: Hội KH thành phố."),
+    )
+    is_member = models.BooleanField(
+        _("là hội viên / thành viên"), default=False, help_text=_("Hiện trong danh sách tổ chức thành viên.")
+    )
+    is_host = models.BooleanField(
+        _("là cơ quan chủ quản cổng"),
+        default=False,
+        help_text=_("Chỉ một tổ chức: tên, liên hệ, giấy phép và fanpage của tổ chức này hiện ở đầu và chân trang."),
+    )
+    managing_body = models.CharField(
+        _("cơ quan chủ quản"), max_length=255, blank=True, help_text=_("Chỉ dùng cho tổ chức chủ quản cổng.")
+    )
+    content_responsible = models.CharField(
+        _("người chịu trách nhiệm nội dung"),
+        max_length=255,
+        blank=True,
+        help_text=_("Chỉ dùng cho tổ chức chủ quản cổng."),
+    )
+    licence = models.CharField(
+        _("giấy phép"), max_length=255, blank=True, help_text=_("Dòng giấy phép hiện ở chân trang (tổ chức chủ quản).")
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_host"],
+                condition=Q(is_host=True),
+                name="organization_single_host",
+                violation_error_message=_("Đã có một tổ chức là cơ quan chủ quản cổng."),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "region"]), models.Index(fields=["is_member", "name"])]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.short_name or self.name))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organizations:organization-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def known_names(self):
+        """Every name this organization goes by, for matching press text."""
+        names = [self.name, self.short_name, self.abbreviation, *self.alias_list()]
+        return [n for n in names if n]
