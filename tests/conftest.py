@@ -1,0 +1,32 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("bientap", password="mat-khau-bien-tap", is_staff=True)
+    user.groups.add(Group.objects.get(name="Biên tập viên"))
+    return user
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    user = django_user_model.objects.create_user("xuatban", password="mat-khau-xuat-ban", is_staff=True)
+    user.groups.add(Group.objects.get(name="Xuất bản"))
+    return user
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau-quan-tri")
+
+
+def require_tool(available: bool, reason: str):
+    """Skip a test that needs a missing tool, visibly; under KP_REQUIRE_ALL=1 (CI) fail instead."""
+    if available:
+        return
+    if os.environ.get("KP_REQUIRE_ALL") == "1":
+        pytest.fail(f"KP_REQUIRE_ALL=1 but {reason}")
+    pytest.skip(reason)
