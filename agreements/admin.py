@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
@@ -138,7 +139,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+class ProgrammeAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "period", "status_label", "party_names", "signing_date", "is_published"]
     list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
     search_fields = ["title", "reference_number", "venue", "parties__organization__name"]

@@ -7,10 +7,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.text import slugify_vi, unique_slug
-from kpportal.uploads import validate_pdf_upload
+from kpportal.uploads import UploadPath, validate_pdf_upload
 from organizations.models import Organization
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
@@ -99,7 +100,7 @@ class Programme(TimestampedModel):
     objectives = models.TextField(_("mục tiêu"), blank=True)
     document = models.FileField(
         _("văn bản ký kết (PDF)"),
-        upload_to="programmes/%Y/",
+        upload_to=UploadPath("programmes"),
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
         help_text=_("Bản quét văn bản đã ký, định dạng PDF, tối đa 20 MB."),
@@ -112,6 +113,7 @@ class Programme(TimestampedModel):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử chương trình"))
 
     class Meta:
         ordering = ["-start_year", "-signing_date", "title"]
@@ -184,6 +186,8 @@ class Party(models.Model):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("lịch sử bên tham gia"))
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("bên tham gia")
@@ -215,6 +219,8 @@ class Signatory(NormalizedModel):
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("lịch sử người ký"))
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("người ký")
@@ -238,6 +244,8 @@ class Commitment(NormalizedModel):
         related_name="commitments",
         help_text=_("Để trống nếu tất cả các bên cùng thực hiện."),
     )
+
+    history = HistoricalRecords(verbose_name=_("lịch sử nội dung phối hợp"), m2m_fields=[responsible])
 
     class Meta:
         ordering = ["number"]
@@ -266,6 +274,8 @@ class Review(NormalizedModel):
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.MIDTERM)
     date = models.DateField(_("ngày"))
     summary = models.TextField(_("kết quả"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử sơ kết / tổng kết"))
 
     class Meta:
         ordering = ["date", "pk"]

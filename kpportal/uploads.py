@@ -1,10 +1,17 @@
 """Validators for uploaded files: images must really be images, documents real PDFs."""
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from kpportal.text import slugify_vi
 
 
 def validate_image_upload(file):
@@ -55,3 +62,27 @@ def validate_pdf_upload(file):
         file.seek(position)
     if b"%PDF-" not in head:
         raise ValidationError(_("Văn bản ký kết phải là tệp PDF."), code="not_a_pdf")
+
+
+@deconstructible
+class UploadPath:
+    """Safe, unique stored names: "logos/2024/hoi-khuyen-hoc-3f9a1c2e.png" for "Hội Khuyến học.PNG".
+
+    The original name is transliterated (no spaces, no diacritics, no path tricks) and a random
+    suffix keeps two uploads of "anh 1.jpg" apart."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        stem, _dot, extension = PurePosixPath(filename.replace("\\", "/")).name.rpartition(".")
+        if not stem:
+            stem, extension = extension, ""
+        safe_stem = slugify_vi(stem, max_length=60) or "tep"
+        safe_extension = slugify_vi(extension, max_length=10).replace("-", "")
+        today = timezone.localdate()
+        name = f"{safe_stem}-{uuid.uuid4().hex[:8]}" + (f".{safe_extension}" if safe_extension else "")
+        return f"{self.prefix}/{today:%Y}/{today:%m}/{name}"
+
+    def __eq__(self, other):
+        return isinstance(other, UploadPath) and other.prefix == self.prefix

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
 from news.models import Article, ArticleImage, Category
@@ -43,7 +44,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "category", "state_label", "published_at", "byline", "is_featured"]
     list_filter = [StateFilter, "category", "is_featured"]
     list_select_related = ["category"]

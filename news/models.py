@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agreements.models import Programme, Review
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.text import slugify_vi, unique_slug
-from kpportal.uploads import validate_image_upload
+from kpportal.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
 from organizations.models import IMAGE_EXTENSIONS, Organization
 
@@ -87,7 +88,7 @@ class Article(TimestampedModel):
     )
     cover_image = models.ImageField(
         _("ảnh đại diện"),
-        upload_to="articles/%Y/%m/",
+        upload_to=UploadPath("articles"),
         blank=True,
         validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
@@ -132,6 +133,7 @@ class Article(TimestampedModel):
     )
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử bài viết"), m2m_fields=[programmes, organizations])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -184,7 +186,7 @@ class ArticleImage(NormalizedModel):
     article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(
         _("ảnh"),
-        upload_to="articles/%Y/%m/",
+        upload_to=UploadPath("articles"),
         validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
@@ -192,6 +194,8 @@ class ArticleImage(NormalizedModel):
         _("chú thích"), max_length=300, blank=True, help_text=_("Hiện dưới ảnh, ví dụ: Đại biểu dự hội nghị.")
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử ảnh trong bài"))
 
     class Meta:
         ordering = ["order", "pk"]

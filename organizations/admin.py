@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
 from organizations.models import Organization, Region
@@ -14,7 +15,7 @@ class RegionAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["logo_thumbnail", "name", "abbreviation", "kind", "level", "region", "is_member", "is_host"]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["kind", "level", "region", "is_member", "is_host"]

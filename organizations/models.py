@@ -3,10 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.text import slugify_vi, unique_slug
-from kpportal.uploads import validate_image_upload
+from kpportal.uploads import UploadPath, validate_image_upload
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 
@@ -94,7 +95,7 @@ class Organization(TimestampedModel):
     )
     logo = models.ImageField(
         _("biểu trưng (logo)"),
-        upload_to="logos/%Y/",
+        upload_to=UploadPath("logos"),
         blank=True,
         validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
@@ -132,6 +133,7 @@ class Organization(TimestampedModel):
     )
 
     objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("lịch sử tổ chức"))
 
     class Meta:
         ordering = ["name"]
