@@ -86,3 +86,6 @@ class UploadPath:
 
     def __eq__(self, other):
         return isinstance(other, UploadPath) and other.prefix == self.prefix
+
+    def __hash__(self):
+        return hash(self.prefix)
