@@ -107,6 +107,7 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt"))]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["kpportal.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
