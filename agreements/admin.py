@@ -14,15 +14,11 @@ from organizations.models import Region
 class PartyFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        live = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if not live:
+        if not any(f.cleaned_data and not f.cleaned_data.get("DELETE") for f in self.forms):
             raise ValidationError(_("Chương trình phải có ít nhất một bên tham gia."))
-        seen = set()
-        for form in live:
-            organization = form.cleaned_data.get("organization")
-            if organization in seen:
-                form.add_error("organization", _("Tổ chức này đã là một bên của chương trình."))
-            seen.add(organization)
+
+    def get_unique_error_message(self, unique_check):
+        return _("Một tổ chức chỉ được là một bên của chương trình một lần. Hãy bỏ dòng trùng lặp.")
 
     def party_organizations(self):
         """The organizations that will be parties once this formset is saved."""
@@ -56,16 +52,8 @@ class SignatoryFormSet(BaseInlineFormSet):
 
 
 class CommitmentFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            number = form.cleaned_data.get("number")
-            if number in seen:
-                form.add_error("number", _("Số thứ tự này đã được dùng cho nội dung khác."))
-            seen.add(number)
+    def get_unique_error_message(self, unique_check):
+        return _("Mỗi nội dung phối hợp cần một số thứ tự riêng. Hãy sửa các số bị trùng.")
 
 
 class PartyInline(admin.TabularInline):

@@ -16,6 +16,10 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Figure": True,
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Caption": True,
     "History": True,
 }
 

@@ -13,3 +13,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="kpportal-media-")))
 SITE_URL = "https://khuyenhoc.example.vn"
+# Static files come from the finders in tests; an existing (empty) root keeps WhiteNoise quiet.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="kpportal-static-"))
+WHITENOISE_USE_FINDERS = True

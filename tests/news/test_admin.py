@@ -1,0 +1,120 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from news.models import Article
+from tests.factories import VN, ArticleFactory, CategoryFactory
+
+ADD_URL = reverse("admin:news_article_add")
+
+
+def article_post(**fields):
+    category = CategoryFactory()
+    data = {
+        "title": "Đẩy mạnh phong trào khuyến học",
+        "slug": "day-manh-phong-trao-khuyen-hoc",
+        "category": category.pk,
+        "lead": "Sapo",
+        "body": "<p>Nội dung <strong>đậm</strong></p><script>alert(1)</script>",
+        "cover_caption": "",
+        "byline": "Hoàng Tùng",
+        "source_name": "haiphong.gov.vn",
+        "source_url": "",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    return data
+
+
+PUBLISH_FIELDS = {"status": "published", "published_at_0": "26/03/2019", "published_at_1": "15:08", "is_featured": "on"}
+
+
+@pytest.mark.django_db
+class ArticlePublishPermissionTests:
+    def test_an_editors_post_that_tries_to_publish_leaves_a_draft(self, client, editor):
+        client.force_login(editor)
+        response = client.post(ADD_URL, article_post(**PUBLISH_FIELDS))
+        assert response.status_code == 302
+        article = Article.objects.get()
+        assert article.status == Article.Status.DRAFT
+        assert article.published_at is None
+        assert article.is_featured is False
+        assert article.created_by == editor
+
+    def test_an_editor_cannot_publish_an_existing_draft(self, client, editor):
+        draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+        client.force_login(editor)
+        data = article_post(title=draft.title, slug=draft.slug, **PUBLISH_FIELDS)
+        response = client.post(reverse("admin:news_article_change", args=[draft.pk]), data)
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.state() == Article.State.DRAFT
+
+    def test_the_editors_form_does_not_offer_the_publishing_fields(self, client, editor):
+        client.force_login(editor)
+        body = client.get(ADD_URL).content.decode()
+        assert 'name="status"' not in body
+        assert 'name="published_at_0"' not in body
+
+    def test_a_publisher_publishes_at_the_given_local_time(self, client, publisher):
+        client.force_login(publisher)
+        response = client.post(ADD_URL, article_post(**PUBLISH_FIELDS))
+        assert response.status_code == 302
+        article = Article.objects.get()
+        assert article.status == Article.Status.PUBLISHED
+        assert article.published_at == datetime.datetime(2019, 3, 26, 15, 8, tzinfo=VN)
+
+    def test_publishing_without_a_time_is_refused_with_a_message(self, client, publisher):
+        client.force_login(publisher)
+        response = client.post(ADD_URL, article_post(status="published"))
+        assert response.status_code == 200
+        assert "Hãy nhập thời điểm xuất bản" in response.content.decode()
+        assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+class ArticleAdminSanitizingTests:
+    def test_body_entered_in_the_admin_is_sanitized(self, client, publisher):
+        client.force_login(publisher)
+        client.post(ADD_URL, article_post(status="draft"))
+        body = Article.objects.get().body
+        assert "<script" not in body
+        assert "<strong>đậm</strong>" in body
+
+    def test_direct_model_save_is_sanitized_too(self):
+        article = ArticleFactory(body='<p onclick="x()">Chào <a href="javascript:alert(1)">liên kết</a></p>')
+        article.refresh_from_db()
+        assert "onclick" not in article.body
+        assert "javascript:" not in article.body
+        assert "Chào" in article.body
+
+
+@pytest.mark.django_db
+class ArticleStateTests:
+    NOW = datetime.datetime(2024, 6, 1, 9, 0, tzinfo=VN)
+
+    def test_state_follows_status_and_publication_time(self):
+        draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+        scheduled = ArticleFactory(published_at=self.NOW + datetime.timedelta(hours=1))
+        public = ArticleFactory(published_at=self.NOW - datetime.timedelta(hours=1))
+        assert [a.state(self.NOW) for a in (draft, scheduled, public)] == [
+            Article.State.DRAFT,
+            Article.State.SCHEDULED,
+            Article.State.PUBLISHED,
+        ]
+        assert list(Article.objects.published(now=self.NOW)) == [public]
+        assert list(Article.objects.scheduled(now=self.NOW)) == [scheduled]
+        assert Article.objects.next_publication_time(now=self.NOW) == scheduled.published_at
+
+    def test_admin_state_filter_lists_scheduled_articles(self, client, publisher):
+        ArticleFactory(title="Hẹn giờ", published_at=datetime.datetime(2099, 1, 1, tzinfo=VN))
+        ArticleFactory(title="Đã đăng")
+        client.force_login(publisher)
+        response = client.get(reverse("admin:news_article_changelist"), {"tinh_trang": "scheduled"})
+        body = response.content.decode()
+        assert "Hẹn giờ" in body
+        assert "Đã đăng" not in body
