@@ -7,7 +7,8 @@ class VietnameseSlugAdminMixin:
     """Replaces the admin's URLify with the server's Vietnamese slug rule (static/admin/js/vi_slug.js)."""
 
     class Media:
-        js = ["admin/js/vi_slug.js"]
+        # Listing urlify.js first makes the media merge put the override after it.
+        js = ["admin/js/urlify.js", "admin/js/vi_slug.js"]
 
 
 def image_preview(field_file, height=48):
