@@ -1,10 +1,12 @@
 """Settings shared by every environment. Every secret and host comes from ``DJANGO_*``
 environment variables read here, in one place; ``DATABASE_URL`` selects the database."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_prose_editor",
     "simple_history",
+    "csp",
+    "axes",
     "kpportal",
     "organizations",
     "agreements",
@@ -57,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kpportal.middleware.RequestContextMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kpportal.middleware.AdminImportMapNonceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpportal.urls"
@@ -82,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kpportal.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -95,6 +105,24 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out username+address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+# Per username *and* address: a bot guessing one account from one address is stopped without
+# locking that account for colleagues signing in from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "kpportal.middleware.client_ip"
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -120,7 +148,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Strips location and camera metadata from every stored image (kpportal/storage.py).
+    "default": {"BACKEND": "kpportal.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -147,13 +176,47 @@ if env("REDIS_URL"):
         "LOCATION": env("REDIS_URL"),
     }
 
+# Security headers (SecurityMiddleware, XFrameOptionsMiddleware); HTTPS-only parts are in prod.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# Content Security Policy (django-csp 4). Scripts only from our own origin or carrying the
+# per-request nonce (templates: nonce="{{ request.csp_nonce }}"); never 'unsafe-inline' for scripts.
+# Inline *styles* stay allowed: the admin and the rich-text editor set style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:", "https:"],
+        "font-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_context": {"()": "kpportal.logging.RequestContextFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s%(request_summary)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_context"]},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Unhandled errors: the record carries the request context itself, for any handler.
+        "django.request": {"filters": ["request_context"]},
+        "django.security": {"filters": ["request_context"]},
+        "kpportal": {"filters": ["request_context"]},
+    },
 }
