@@ -136,6 +136,7 @@ LANGUAGES = [("vi", _("Tiếng Việt"))]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 FORMAT_MODULE_PATH = ["kpportal.formats"]
+FORMS_URLFIELD_ASSUME_HTTPS = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
