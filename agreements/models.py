@@ -66,6 +66,22 @@ class ProgrammeQuerySet(models.QuerySet):
     def without_final_review(self):
         return self.exclude(reviews__kind=Review.Kind.FINAL)
 
+    def involving(self, organization):
+        """Programmes in which ``organization`` is a party (an organization is a party once per programme)."""
+        return self.filter(parties__organization=organization)
+
+    def in_region(self, region):
+        """Programmes with at least one party from ``region``, each listed once."""
+        return self.filter(
+            models.Exists(Party.objects.filter(programme=models.OuterRef("pk"), organization__region=region))
+        )
+
+    def for_listing(self):
+        """What a list of programmes shows: the parties in their order, with their organizations."""
+        return self.prefetch_related(
+            models.Prefetch("parties", queryset=Party.objects.select_related("organization").order_by("order", "pk"))
+        )
+
 
 class Programme(TimestampedModel):
     class Status(models.TextChoices):
