@@ -1,14 +1,35 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from kpportal import views
+from kpportal.feeds import ProgrammeFeed
+from kpportal.sitemaps import OrganizationSitemap, ProgrammeSitemap, StaticPageSitemap
+from news.feeds import LatestArticlesFeed
+from news.sitemaps import ArticleSitemap, CategorySitemap
+from news.views import FeedbackView
+
+SITEMAPS = {
+    "trang": StaticPageSitemap,
+    "tin-tuc": ArticleSitemap,
+    "chuyen-muc": CategorySitemap,
+    "chuong-trinh": ProgrammeSitemap,
+    "to-chuc": OrganizationSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("tin-tuc/", include("news.urls")),
     path("chuong-trinh/", include("agreements.urls")),
     path("to-chuc/", include("organizations.urls")),
+    path("tim-kiem/", views.search, name="search"),
+    path("gop-y/", FeedbackView.as_view(), name="feedback"),
+    path("rss/", LatestArticlesFeed(), name="news-feed"),
+    path("rss/chuong-trinh/", ProgrammeFeed(), name="programme-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("quan-tri/", admin.site.urls),
 ]
 

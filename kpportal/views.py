@@ -1,22 +1,150 @@
-from django.http import HttpResponseServerError
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
-from agreements.models import Programme
+from agreements.models import Party, Programme
+from kpportal.search import (
+    MAX_QUERY_LENGTH,
+    MAX_TERMS,
+    Query,
+    highlight,
+    html_to_text,
+    search_articles,
+    search_organizations,
+    search_programmes,
+    snippet,
+)
 from news.models import Article
+from news.views import lenient_page, with_cover_sizes
 from organizations.models import Organization
+
+HOME_LATEST = 8
+HOME_PROGRAMMES = 6
+HOME_MEMBERS = 24
+SEARCH_PER_PAGE = 10
+SEARCH_PREVIEW = 5
 
 
 def home(request):
     articles = Article.objects.published().select_related("category")
+    featured = articles.filter(is_featured=True).first()
+    latest = articles.exclude(pk=featured.pk) if featured else articles
+    parties = Party.objects.select_related("organization").order_by("order", "pk")
     context = {
-        "featured": articles.filter(is_featured=True).first(),
-        "latest": articles[:8],
-        "active_programmes": Programme.objects.published().active().order_by("-start_year", "title")[:6],
-        "members": Organization.objects.members().order_by("name")[:24],
+        "featured": with_cover_sizes([featured])[0] if featured else None,
+        "latest": with_cover_sizes(latest[:HOME_LATEST]),
+        "active_programmes": Programme.objects.published()
+        .active()
+        .prefetch_related(Prefetch("parties", queryset=parties))
+        .order_by("-start_year", "title")[:HOME_PROGRAMMES],
+        "members": Organization.objects.members().order_by("name")[:HOME_MEMBERS],
     }
     return render(request, "home.html", context)
+
+
+@dataclass
+class Hit:
+    """One search result as the page shows it: the object, its title and a snippet, highlighted."""
+
+    object: object
+    title: str
+    snippet: str
+
+
+def article_hits(articles, terms):
+    return [
+        Hit(article, highlight(article.title, terms), snippet(f"{article.lead} {html_to_text(article.body)}", terms))
+        for article in with_cover_sizes(articles)
+    ]
+
+
+def programme_hits(programmes, terms):
+    return [
+        Hit(programme, highlight(programme.title, terms), snippet(f"{programme.summary} {programme.objectives}", terms))
+        for programme in programmes
+    ]
+
+
+def organization_hits(organizations, terms):
+    return [
+        Hit(
+            organization,
+            highlight(organization.name, terms),
+            snippet(f"{' · '.join(organization.alias_list())} {organization.description}", terms),
+        )
+        for organization in organizations
+    ]
+
+
+SEARCH_KINDS = {
+    "bai-viet": ("Bài viết", article_hits),
+    "chuong-trinh": ("Chương trình phối hợp", programme_hits),
+    "to-chuc": ("Tổ chức", organization_hits),
+}
+
+
+@require_safe
+def search(request):
+    """/tim-kiem/?q=…&loai=…&page=…: every value is taken as it comes, and never fails."""
+    query = Query.parse(request.GET.get("q"))
+    kind = request.GET.get("loai", "")
+    notes = []
+    if kind not in SEARCH_KINDS:
+        if kind:
+            notes.append("Loại kết quả không hợp lệ; đang hiện tất cả.")
+        kind = ""
+    if query.truncated:
+        notes.append(f"Từ khóa quá dài: chỉ tìm theo {MAX_QUERY_LENGTH} ký tự đầu.")
+    if query.too_many_terms:
+        notes.append(f"Chỉ tìm theo {MAX_TERMS} từ đầu tiên của từ khóa.")
+    if query.text and not query:
+        notes.append("Từ khóa cần có ít nhất một chữ hoặc chữ số.")
+
+    results = {
+        "bai-viet": search_articles(Article.objects.published().select_related("category"), query),
+        "chuong-trinh": search_programmes(Programme.objects.published(), query),
+        "to-chuc": search_organizations(Organization.objects.all(), query),
+    }
+    context = {"query": query, "kind": kind, "notes": notes, "searched": bool(query)}
+    if query:
+        paged = kind or "bai-viet"
+        page, page_message = lenient_page(Paginator(results[paged], SEARCH_PER_PAGE), request.GET.get("page"))
+        counts = {name: (page.paginator.count if name == paged else results[name].count()) for name in SEARCH_KINDS}
+        context.update(
+            tabs=[(name, label, counts[name]) for name, (label, _) in SEARCH_KINDS.items()],
+            page_obj=page,
+            page_message=page_message,
+            page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
+            programme_count=counts["chuong-trinh"],
+            organization_count=counts["to-chuc"],
+            total=sum(counts.values()),
+            hits=SEARCH_KINDS[paged][1](page.object_list, query.terms),
+        )
+        if not kind:
+            context["programme_hits"] = programme_hits(results["chuong-trinh"][:SEARCH_PREVIEW], query.terms)
+            context["organization_hits"] = organization_hits(results["to-chuc"][:SEARCH_PREVIEW], query.terms)
+    return render(request, "search/results.html", context)
+
+
+def robots_txt(request):
+    text = loader.render_to_string("kpportal/robots.txt", {"sitemap_url": f"{settings.SITE_URL}{reverse('sitemap')}"})
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; answer without an error until the site has an icon file."""
+    host = Organization.objects.host()
+    if host and host.logo:
+        return HttpResponseRedirect(host.logo.url)
+    return HttpResponse(status=204)
 
 
 def page_not_found(request, exception):

@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
-from news.models import Article, ArticleImage, Category
+from news.models import Article, ArticleImage, Category, Comment, Feedback
 
 PUBLISHING_FIELDS = ["status", "published_at", "is_featured"]
 
@@ -88,3 +89,65 @@ class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
         if not obj.pk:
             return _("Lưu bài trước khi xem trước.")
         return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), _("Mở trang bài viết"))
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Readers' comments: nothing shows under an article until staff approve it here."""
+
+    list_display = ["excerpt", "name", "article", "created_at", "is_approved"]
+    list_filter = ["is_approved", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["name", "email", "body", "article__title"]
+    date_hierarchy = "created_at"
+    fields = ["article", "name", "email", "body", "is_approved", "created_at", "approved_at", "ip_address"]
+    readonly_fields = ["article", "created_at", "approved_at", "ip_address"]
+    actions = ["approve", "unapprove"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("bình luận"))
+    def excerpt(self, obj):
+        return obj.body[:80]
+
+    @admin.action(description=_("Duyệt: hiện các bình luận đã chọn dưới bài viết"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = queryset.filter(is_approved=False).update(is_approved=True, approved_at=timezone.now())
+        self.message_user(request, _("Đã duyệt %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Bỏ duyệt: ẩn các bình luận đã chọn"), permissions=["change"])
+    def unapprove(self, request, queryset):
+        count = queryset.filter(is_approved=True).update(is_approved=False, approved_at=None)
+        self.message_user(request, _("Đã ẩn %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        if "is_approved" in form.changed_data:
+            obj.approved_at = timezone.now() if obj.is_approved else None
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Messages to the editorial board ("Gửi ban biên tập")."""
+
+    list_display = ["subject", "name", "email", "phone", "created_at", "is_handled"]
+    list_filter = ["is_handled", "created_at"]
+    search_fields = ["subject", "name", "email", "phone", "message"]
+    date_hierarchy = "created_at"
+    fields = ["subject", "name", "email", "phone", "message", "is_handled", "created_at", "ip_address"]
+    readonly_fields = ["subject", "name", "email", "phone", "message", "created_at", "ip_address"]
+    actions = ["mark_handled", "mark_unhandled"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Đánh dấu đã xử lý"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = queryset.update(is_handled=True)
+        self.message_user(request, _("Đã đánh dấu %(count)d thư là đã xử lý.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Đánh dấu chưa xử lý"), permissions=["change"])
+    def mark_unhandled(self, request, queryset):
+        count = queryset.update(is_handled=False)
+        self.message_user(request, _("Đã đánh dấu %(count)d thư là chưa xử lý.") % {"count": count}, messages.SUCCESS)

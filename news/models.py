@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Programme, Review
 from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.search import SearchTextField
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
@@ -131,9 +132,16 @@ class Article(TimestampedModel):
         editable=False,
         related_name="+",
     )
+    search_title = SearchTextField(_("tiêu đề không dấu (tìm kiếm)"), sources=["title"])
+    search_text = SearchTextField(_("toàn văn không dấu (tìm kiếm)"), sources=["title", "lead", "body", "byline"])
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("lịch sử bài viết"), m2m_fields=[programmes, organizations])
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử bài viết"),
+        m2m_fields=[programmes, organizations],
+        # Derived from the other fields on every save: nothing to keep in the history.
+        excluded_fields=["search_title", "search_text"],
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -159,6 +167,10 @@ class Article(TimestampedModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, slugify_vi(self.title))
+        update_fields = kwargs.get("update_fields")
+        if update_fields:
+            # A partial save of searchable fields refreshes their folded copies too.
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -204,3 +216,62 @@ class ArticleImage(NormalizedModel):
 
     def __str__(self):
         return self.caption or self.image.name
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(is_approved=True)
+
+    def awaiting_approval(self):
+        return self.filter(is_approved=False)
+
+
+class Comment(NormalizedModel):
+    """A reader's comment ("Bình luận"), shown under the article once staff approve it."""
+
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="comments")
+    name = models.CharField(_("họ và tên"), max_length=100)
+    email = models.EmailField(
+        _("thư điện tử"), blank=True, help_text=_("Không hiện trên trang; để ban biên tập liên hệ.")
+    )
+    body = models.TextField(_("nội dung"), max_length=3000)
+    is_approved = models.BooleanField(
+        _("đã duyệt"), default=False, help_text=_("Chỉ bình luận đã duyệt mới hiện dưới bài viết.")
+    )
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bình luận")
+        verbose_name_plural = _("bình luận")
+        indexes = [models.Index(fields=["article", "is_approved", "created_at"], name="comment_article_approved")]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:60]}"
+
+
+class Feedback(NormalizedModel):
+    """A message to the editorial board ("Gửi ban biên tập"), read and handled in the admin."""
+
+    name = models.CharField(_("họ và tên"), max_length=100)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    subject = models.CharField(_("tiêu đề"), max_length=200)
+    message = models.TextField(_("nội dung"), max_length=5000)
+    is_handled = models.BooleanField(
+        _("đã xử lý"), default=False, help_text=_("Đánh dấu khi ban biên tập đã xem và trả lời.")
+    )
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("góp ý gửi ban biên tập")
+        verbose_name_plural = _("góp ý gửi ban biên tập")
+
+    def __str__(self):
+        return self.subject

@@ -1,10 +1,100 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+import json
 
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, FormView, ListView
+from django_ratelimit.decorators import ratelimit
+
+from agreements.models import Party, Programme
+from kpportal.context_processors import host_organization
+from kpportal.middleware import client_ip
 from kpportal.stable_urls import CanonicalSlugMixin
-from news.models import Article, Category
+from news.forms import CommentForm, FeedbackForm
+from news.models import Article, Category, Comment
 
 ARTICLES_PER_PAGE = 12
+OTHER_ARTICLES = 6
+COMMENT_RATE = "5/10m"
+FEEDBACK_RATE = "3/10m"
+RATE_LIMITED = "Bạn đã gửi quá nhiều lần trong ít phút. Xin vui lòng thử lại sau."
+
+
+def client_address(group, request):
+    """django-ratelimit key: the visitor's address as the whole site sees it (trusted proxies counted)."""
+    return client_ip(request) or "unknown"
+
+
+def lenient_page(paginator, requested):
+    """The page a visitor asked for, or the nearest real one with a message saying so (never an error)."""
+    if requested in (None, ""):
+        return paginator.page(1), ""
+    try:
+        number = int(str(requested).strip())
+    except (TypeError, ValueError):
+        return paginator.page(1), f"Số trang “{str(requested)[:20]}” không hợp lệ; đang hiện trang 1."
+    if number < 1:
+        return paginator.page(1), f"Không có trang {number}; đang hiện trang 1."
+    if number > paginator.num_pages:
+        last = paginator.num_pages
+        return paginator.page(last), f"Không có trang {number}; đang hiện trang cuối (trang {last})."
+    return paginator.page(number), ""
+
+
+class LenientPaginationMixin:
+    """For ListViews: a malformed or out-of-range ``?page=`` shows a real page and ``page_message``."""
+
+    page_message = ""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page, self.page_message = lenient_page(paginator, self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(page_message=self.page_message, **kwargs)
+        page = context["page_obj"]
+        context["page_range"] = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+        return context
+
+
+def image_size(image):
+    """(width, height) of a stored image, or None when there is none or the file cannot be read."""
+    if not image:
+        return None
+    try:
+        return image.width, image.height
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def with_cover_sizes(articles):
+    """The articles, each with ``cover_size`` for the <img> width and height attributes."""
+    articles = list(articles)
+    for article in articles:
+        article.cover_size = image_size(article.cover_image)
+    return articles
+
+
+def categories_with_public_counts():
+    """Categories holding at least one public article, with ``public_count``."""
+    counts = (
+        Article.objects.published()
+        .filter(category=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Category.objects.annotate(public_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)).filter(
+        public_count__gt=0
+    )
 
 
 class ArticleQuerysetMixin:
@@ -14,11 +104,18 @@ class ArticleQuerysetMixin:
         return Article.objects.visible_to(self.request.user).select_related("category")
 
 
-class ArticleListView(ArticleQuerysetMixin, ListView):
+class ArticleListView(LenientPaginationMixin, ListView):
+    """Public lists show published articles only, staff included: a list is what readers see."""
+
     paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
         return Article.objects.published().select_related("category")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(categories=categories_with_public_counts(), **kwargs)
+        context["articles"] = with_cover_sizes(context["page_obj"].object_list)
+        return context
 
 
 class CategoryArticleListView(ArticleListView):
@@ -30,6 +127,137 @@ class CategoryArticleListView(ArticleListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+def programmes_for_box():
+    """Published programmes with their parties in order: what the article's programme box shows."""
+    parties = Party.objects.select_related("organization").order_by("order", "pk")
+    return Programme.objects.published().prefetch_related(Prefetch("parties", queryset=parties))
+
+
+def other_articles(article, programmes):
+    """ "Tin khác": newest public articles of the same programmes or category, never the article itself."""
+    related = Q(category_id=article.category_id)
+    if programmes:
+        links = Article.programmes.through.objects.filter(article=OuterRef("pk"), programme__in=programmes)
+        related |= Q(Exists(links))
+    return (
+        Article.objects.published().filter(related).exclude(pk=article.pk).select_related("category")[:OTHER_ARTICLES]
+    )
+
+
+def json_for_script(data):
+    """JSON safe inside <script>: "<", ">" and "&" escaped as in Django's json_script, so a title
+    holding "</script>" cannot end the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026"))
+
+
+def absolute(site_url, url):
+    return url if url.startswith(("http://", "https://")) else f"{site_url}{url}"
+
+
+def news_article_data(article, *, site_url, host, images):
+    """schema.org NewsArticle for search engines."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "inLanguage": "vi",
+        "mainEntityOfPage": absolute(site_url, article.get_absolute_url()),
+        "articleSection": article.category.name,
+    }
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+    if article.updated_at:
+        data["dateModified"] = article.updated_at.isoformat()
+    if article.byline:
+        data["author"] = [{"@type": "Person", "name": article.byline}]
+    if host:
+        data["publisher"] = {"@type": "Organization", "name": host.name, "url": site_url + "/"}
+        if host.logo:
+            data["publisher"]["logo"] = {"@type": "ImageObject", "url": absolute(site_url, host.logo.url)}
+    if images:
+        data["image"] = [absolute(site_url, image.url) for image in images]
+    return {key: value for key, value in data.items() if value not in (None, "")}
+
+
 class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("images", "programmes__parties__organization")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "images",
+                Prefetch("programmes", queryset=programmes_for_box()),
+                Prefetch("comments", queryset=Comment.objects.approved(), to_attr="approved_comments"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        programmes = list(article.programmes.all())
+        images = list(article.images.all())
+        for image in images:
+            image.size = image_size(image.image)
+        article.cover_size = image_size(article.cover_image)
+        site_url = settings.SITE_URL
+        pictures = ([article.cover_image] if article.cover_image else []) + [image.image for image in images]
+        kwargs.setdefault("comment_form", CommentForm())
+        return super().get_context_data(
+            programmes=programmes,
+            images=images,
+            other_articles=other_articles(article, programmes),
+            comments=article.approved_comments,
+            is_public=article.is_public(),
+            canonical_url=absolute(site_url, article.get_absolute_url()),
+            og_image=absolute(site_url, pictures[0].url) if pictures else "",
+            json_ld=json_for_script(
+                news_article_data(article, site_url=site_url, host=host_organization(self.request), images=pictures[:3])
+            ),
+            **kwargs,
+        )
+
+    @method_decorator(ratelimit(key=client_address, rate=COMMENT_RATE, method="POST", block=False))
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.is_public():
+            raise Http404("Bài viết chưa xuất bản không nhận bình luận.")
+        form = CommentForm(request.POST)
+        if getattr(request, "limited", False):
+            form.is_valid()
+            form.add_error(None, RATE_LIMITED)
+            return self.render_to_response(self.get_context_data(comment_form=form), status=429)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(comment_form=form))
+        if not form.is_spam:
+            comment = form.save(commit=False)
+            comment.article = self.object
+            comment.ip_address = client_ip(request)
+            comment.save()
+        messages.success(request, "Cảm ơn bạn! Bình luận sẽ hiện dưới bài sau khi ban biên tập duyệt.")
+        return redirect(f"{self.object.get_absolute_url()}#binh-luan")
+
+
+class FeedbackView(FormView):
+    """ "Gửi ban biên tập": a message stored for the editorial board, read in the admin."""
+
+    template_name = "news/feedback_form.html"
+    form_class = FeedbackForm
+    success_url = reverse_lazy("feedback")
+
+    @method_decorator(ratelimit(key=client_address, rate=FEEDBACK_RATE, method="POST", block=False))
+    def post(self, request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, RATE_LIMITED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_spam:
+            feedback = form.save(commit=False)
+            feedback.ip_address = client_ip(self.request)
+            feedback.save()
+        messages.success(self.request, "Cảm ơn bạn! Ban biên tập đã nhận được thư và sẽ trả lời sớm.")
+        return super().form_valid(form)
