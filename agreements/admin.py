@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.admin_history import ProgrammeHistoryAdminMixin
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
 from organizations.models import Region
@@ -127,7 +128,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "period", "status_label", "party_names", "signing_date", "is_published"]
     list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
     search_fields = ["title", "reference_number", "venue", "parties__organization__name"]
