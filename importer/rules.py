@@ -656,6 +656,11 @@ ORG_HEADS = tuple(
         "Lữ đoàn",
         "Sư đoàn",
         "Trung đoàn",
+        "Trung ương",
+        "Chi nhánh",
+        "Chi đoàn",
+        "Đảng ủy",
+        "Đảng bộ",
         "Bệnh viện",
         "Thư viện",
         "Nhà xuất bản",
@@ -664,7 +669,9 @@ ORG_HEADS = tuple(
     ]
 ) + tuple(a.lower() + " " for a in ABBREVIATIONS if a not in {"TP", "TP.", "Tp.", "TW", "TƯ", "THPT", "THCS"})
 # Single-word organizations that need no locality to be one ("Thành đoàn", "Công an").
-ORG_WHOLE = {fold(s) for s in ["Thành đoàn", "Tỉnh đoàn", "Công an", "Huyện đoàn", "Quận đoàn"]}
+ORG_WHOLE = {fold(s) for s in ["Thành đoàn", "Tỉnh đoàn", "Công an", "Huyện đoàn", "Quận đoàn", "Thị đoàn"]}
+# Names whose first word is already the level: "Quận đoàn Lê Chân", not "Quận đoàn quận Lê Chân".
+LEVEL_IN_NAME = {fold(s) for s in ["Thành đoàn", "Tỉnh đoàn", "Huyện đoàn", "Quận đoàn", "Thị đoàn"]}
 
 # Organization types that are incomplete without a locality; a locality written after the last of
 # a list ("Hội Khuyến học, Công an và Bộ Chỉ huy Quân sự thành phố") belongs to each of them.
@@ -676,7 +683,7 @@ BARE_TYPES = {
         "Hội Liên hiệp Phụ nữ", "Hội Phụ nữ", "Đoàn Thanh niên", "Đoàn thanh niên Cộng sản Hồ Chí Minh",
         "Hội Nông dân", "Hội Cựu chiến binh", "Sở Giáo dục và Đào tạo", "Phòng Giáo dục và Đào tạo",
         "Ủy ban nhân dân", "Hội Cựu giáo chức", "Hội Người cao tuổi", "Hội Chữ thập đỏ", "Thành đoàn", "Tỉnh đoàn",
-        "Huyện đoàn", "Bưu điện", "Đài Phát thanh và Truyền hình", "Báo",
+        "Huyện đoàn", "Quận đoàn", "Thị đoàn", "Bưu điện", "Đài Phát thanh và Truyền hình", "Báo",
     ]
 }  # fmt: skip
 
@@ -887,6 +894,8 @@ def suggested_organization_name(name: str, locality: Locality | None = None) -> 
         place = locality.name_of(bare["level"]) if bare else None
         if bare and place:
             full = f"{full[: bare.start()]} {canonical_level(bare['level'])} {place}"
+        elif locality.place and fold(full) in LEVEL_IN_NAME:
+            full = f"{full} {locality.place[1]}"
         elif locality.place and fold(full) in BARE_TYPES | ORG_WHOLE and not trailing_locality(full):
             full = f"{full} {locality.place[0]} {locality.place[1]}"
     return full[:1].upper() + full[1:]
@@ -930,8 +939,11 @@ def distribute_locality(chunks: list[str]) -> list[str]:
     cut, locality = found
     last_core = chunks[-1][:cut].strip()
     out = []
+    place = _capitalized_run(locality, len(locality.split()[0]), limit=3) if locality.split() else ""
     for chunk in chunks[:-1]:
-        if fold(chunk) in BARE_TYPES and not trailing_locality(chunk):
+        if fold(chunk) in LEVEL_IN_NAME and place:
+            out.append(f"{chunk} {place}")
+        elif fold(chunk) in BARE_TYPES and not trailing_locality(chunk):
             out.append(f"{chunk} {locality}")
         else:
             out.append(chunk)
@@ -948,7 +960,7 @@ SURNAMES = {
     for s in (
         "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trịnh Mai Lương Tô Hà "
         "Lâm Trương Đoàn Vương Cao Chu Tạ Lưu Quách Phùng Thái Kiều Tăng Lại Nông Triệu Âu Khúc La Tống Thân "
-        "Nghiêm Kim Mạc Đàm Đồng Lã Châu Văn Giáp Hứa Lò Quan Doãn Diệp Tôn Ninh Lục Hầu Hàn Từ Ông Khổng "
+        "Nghiêm Kim Mạc Đàm Đồng Lã Châu Văn Giáp Hứa Lò Quan Doãn Diệp Tôn Ninh Lục Hầu Hàn Từ Khổng "
         "Trịnh Viên Ứng Thạch Cù Bạch Lưu Mẫn Âu Kha Phí Thiều Nhữ Vi Khuất Tiêu Lạc Yên Bế Phương"
     ).split()
 }
@@ -962,19 +974,20 @@ POSITION_HEADS = [
     "Phó Chính ủy", "Phó Chính uỷ", "Chính ủy", "Chính uỷ", "Tham mưu trưởng", "Phó Trưởng ban Thường trực",
     "Phó Trưởng ban", "Trưởng ban", "Phó Trưởng phòng", "Trưởng phòng", "Phó Hiệu trưởng", "Hiệu trưởng",
     "Tổng Biên tập", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Đồn trưởng", "Chính trị viên", "Thủ trưởng",
-    "Viện trưởng", "Phó Viện trưởng", "Ủy viên Thường vụ", "Ủy viên", "Trưởng Công an", "Phó Trưởng Công an",
-    "Người đứng đầu", "Trưởng đoàn", "Phó Trưởng đoàn",
+    "Viện trưởng", "Phó Viện trưởng", "Ủy viên Thường vụ", "Ủy viên", "Phó Trưởng", "Trưởng", "Người đứng đầu",
 ]  # fmt: skip
 _POSITION_HEAD_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(h) for h in sorted(POSITION_HEADS, key=len, reverse=True)) + r")(?![\w])",
     re.I,
 )
-_POSITION_STOP = re.compile(
-    r"\s*(?:[,;:)(.–—]|\s-\s|$)|\s+(?:phát\s+biểu|ký|trao|tặng|cùng|và\s+(?:đồng\s+chí|ông|bà)|chủ\s+trì|dự|"
-    r"đã|thay\s+mặt|khẳng\s+định|nhấn\s+mạnh|cho\s+biết|chia\s+sẻ|đề\s+nghị|yêu\s+cầu|tại|đại\s+diện|"
-    r"bày\s+tỏ|mong\s+muốn|đánh\s+giá|ghi\s+nhận|tham\s+dự|trình\s+bày|quán\s+triệt|phát\s+động)\b",
-    re.I,
+# What a person does after being named with a position: the position ends there.
+_PERSON_VERBS = (
+    r"phát\s+biểu|ký|trao|tặng|cùng|và\s+(?:đồng\s+chí|ông|bà|anh|chị)|chủ\s+trì|dự|đã|sẽ|thay\s+mặt|khẳng\s+định|"
+    r"nhấn\s+mạnh|cho\s+biết|chia\s+sẻ|đề\s+nghị|yêu\s+cầu|tại|đại\s+diện|bày\s+tỏ|mong\s+muốn|đánh\s+giá|"
+    r"ghi\s+nhận|tham\s+dự|trình\s+bày|quán\s+triệt|phát\s+động|cam\s+kết|thông\s+tin|nêu\s+rõ|báo\s+cáo|"
+    r"tiếp\s+tục|được|nhận|giữ"
 )
+_POSITION_STOP = re.compile(rf"\s*(?:[,;:)(.–—]|\s-\s|$)|\s+(?:{_PERSON_VERBS})\b", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
@@ -1031,7 +1044,7 @@ def find_people(sentence: str) -> list[tuple[str, str]]:
         if any(s <= head.start() < e for s, e in seen_spans):
             continue
         window = sentence[head.end() : head.end() + 120]
-        stop = re.search(r"[,;.(]|\s(?:phát biểu|ký|trao|cùng|và\s+(?:đồng chí|ông|bà))\s", window)
+        stop = re.search(rf"[,;.(]|\s(?:{_PERSON_VERBS})\b", window, re.I)
         window = window[: stop.start()] if stop else window
         name = _name_after_position(window)
         if name:
@@ -1050,9 +1063,12 @@ def _iter_names(sentence: str):
             return
         start, end = span
         before = sentence[max(0, start - 40) : start]
-        is_place = re.search(rf"(?:{LEVEL_WORDS}|Hồ\s+Chí|THPT|THCS|Trường|[A-ZĐ]{{2,}})\s*$", before, re.I)
-        honorific = re.search(rf"(?:{HONORIFICS})\s*$", before, re.I)
-        if not is_place and (honorific or not before.strip() or before.rstrip().endswith((",", ";", ":", "("))):
+        honorific = re.search(rf"(?<!\w)(?:{HONORIFICS})\s*$", before, re.I)
+        is_place = re.search(rf"(?:{LEVEL_WORDS}|Hồ\s+Chí)\s*$", before, re.I) or re.search(
+            r"(?:THPT|THCS|Trường|[A-ZĐ]{2,})\s*$", before
+        )
+        at_clause_start = not before.strip() or before.rstrip().endswith((",", ";", ":", "("))
+        if honorific or (at_clause_start and not is_place):
             yield start, end
         pos = end
 
@@ -1104,7 +1120,7 @@ VENUE_RE = re.compile(
     r"Nhà\s+văn\s+hoá|nhà\s+văn\s+hóa|Trung\s+tâm|Cung|Khách\s+sạn|Nhà\s+khách|UBND|Ủy\s+ban|Uỷ\s+ban|"
     r"Văn\s+phòng|Bảo\s+tàng|Thư\s+viện|Phòng\s+họp|phòng\s+họp|Nhà\s+hát|Đồn|Bộ\s+Chỉ\s+huy|Công\s+an|"
     r"Sở|Hội\s+Khuyến\s+học|Khu\s+di\s+tích|Đền|Nhà\s+thi\s+đấu|Trung\s+đoàn|Sư\s+đoàn|Lữ\s+đoàn)\b"
-    r"[^,.;:\n]*?)(?=\s*(?:[,.;:\n]|$|\s+(?:và|đã|diễn\s+ra|tổ\s+chức|long\s+trọng|Thành\s+đoàn|Hội|Ủy\s+ban)\s))"
+    r"[^,.;:\n]*?)(?=\s*(?:[,.;:\n]|$|\s+(?:và|đã|diễn\s+ra|tổ\s+chức|long\s+trọng)\s))"
 )
 
 
@@ -1128,8 +1144,12 @@ SIGNING_RE = re.compile(
 )
 # What before the signing phrase makes it a mention of an earlier signing, not the news itself.
 PAST_SIGNING_RE = re.compile(
-    r"(?:đã|từng|được|sau\s+khi|kể\s+từ\s+khi|từ\s+khi|theo|thực\s+hiện|triển\s+khai|sơ\s+kết|tổng\s+kết|"
+    r"(?:từng|được|sau\s+khi|kể\s+từ\s+khi|từ\s+khi|theo|thực\s+hiện|triển\s+khai|sơ\s+kết|tổng\s+kết|"
     r"nhìn\s+lại|đánh\s+giá)(?:\s+\S+){0,2}\s*$",
+    re.I,
+)
+PAST_TIME_RE = re.compile(
+    r"\bnăm\s+(?:19|20)\d\d\b|\bnăm\s+ngoái\b|\btrước\s+(?:đây|đó)\b|\bgiai\s+đoạn\s+trước\b|\bthời\s+gian\s+qua\b",
     re.I,
 )
 FUTURE_SIGNING_RE = re.compile(
@@ -1177,6 +1197,8 @@ def signing_match(sentence: str) -> re.Match | None:
             return match
         if PAST_SIGNING_RE.search(clause) or FUTURE_SIGNING_RE.search(clause):
             continue
+        if re.search(r"\bđã(?:\s+\S+){0,2}\s*$", clause) and PAST_TIME_RE.search(sentence[: match.start()]):
+            continue  # "Năm 2022, hai đơn vị đã ký kết ...": an earlier signing
         return match
     return None
 
@@ -1446,14 +1468,16 @@ CAPTION_STARTS = tuple(
 )  # fmt: skip
 CAPTION_ENDS = re.compile(
     r"(?:phát\s+biểu(?:\s+(?:tại|chỉ\s+đạo)[^.]*)?|tại\s+(?:hội\s+nghị|buổi\s+lễ|lễ\s+ký\s+kết)|dự\s+hội\s+nghị|"
-    r"chụp\s+ảnh\s+lưu\s+niệm|ký\s+kết(?:\s+chương\s+trình(?:\s+phối\s+hợp)?)?|trao\s+học\s+bổng[^.]*|tặng\s+hoa[^.]*|"
+    r"chụp\s+ảnh\s+lưu\s+niệm|trao\s+học\s+bổng[^.]*|tặng\s+hoa[^.]*|"
+    r"ký(?:\s+kết)?(?:\s+(?:chương\s+trình|quy\s+chế|thỏa\s+thuận|thoả\s+thuận|kế\s+hoạch))?(?:\s+(?:phối\s+hợp|hợp\s+tác))?|"
     r"\(\s*ảnh\s*:[^)]*\))\.?$",
     re.I,
 )
 IMAGE_MARK = re.compile(r"\s*[-–—]?\s*Ảnh\s*\d+\s*\.?$", re.I)
 PHOTO_CREDIT = re.compile(r"^\(?\s*Ảnh\s*(?:minh\s+họa)?\s*:?\s*[^)]{0,40}\)?\.?$|\(\s*Ảnh\s*:\s*[^)]+\)\s*\.?$", re.I)
 SOURCE_LINE = re.compile(r"^(?:Nguồn(?!\s+tin\s*$)\s*[.:]?\s*|\(?\s*Theo\s+)(?P<src>[^()]{2,120}?)\s*\)?\s*\.?$", re.I)
-LEAD_SOURCE = re.compile(r"^\((?P<src>[^)]{2,40})\)\s*[-–—]\s*")
+# "(Mặt trận) - Sáng 30-3, ..." or "GD&TĐ - Sáng 8/11, ...": the publication opens the lead.
+LEAD_SOURCE = re.compile(r"^(?:\((?P<src>[^)]{2,40})\)|(?P<agency>[A-ZĐ][A-ZĐ&]{1,9}))\s*[-–—]\s*")
 MASTHEAD = re.compile(r"^(?:Theo\s+dõi\s+)?(?P<src>.{3,60}?)\s+trên(?:\s+Google\s+News)?$", re.I)
 FANPAGE = re.compile(r"Fanpage\s+(?P<src>(?:Cổng|Báo|Trang|Tạp chí)[^\n]{3,80})$", re.I)
 QR_TITLE = re.compile(r"^QR\s*CODE\s*:\s*(?P<title>.{8,300})$", re.I)
@@ -1489,7 +1513,8 @@ def is_caption(paragraph: str, *, title: str = "") -> bool:
     not_a_caption = (
         LIST_MARKER.match(paragraph)
         or paragraph.endswith(":")
-        or words > 25
+        or words > 35
+        or DAY_MONTH_RE.match(paragraph)
         or len(split_sentences(paragraph)) > 1
         or CONNECTORS.match(paragraph)
         or folded.startswith(("theo ", "trong ", "tuy ", "du ", "tham du "))
@@ -1498,7 +1523,8 @@ def is_caption(paragraph: str, *, title: str = "") -> bool:
     )
     if not_a_caption:
         return False
-    return bool(folded.startswith(CAPTION_STARTS) or CAPTION_ENDS.search(paragraph)) or words <= 10
+    # A caption naming two people with their positions runs long; one ending like a caption may.
+    return bool(CAPTION_ENDS.search(paragraph) or (folded.startswith(CAPTION_STARTS) and words <= 25) or words <= 10)
 
 
 @dataclass
@@ -1633,7 +1659,7 @@ def _read_lead(reading: _Reading) -> None:
     prefix = LEAD_SOURCE.match(first)
     if prefix:
         if not reading.source.value:
-            reading.source = Found(prefix["src"].strip(), first)
+            reading.source = Found((prefix["src"] or prefix["agency"]).strip(), first)
         first = first[prefix.end() :]
     reading.lead = Found(first, reading.body[0])
     reading.body = reading.body[1:]
@@ -1841,8 +1867,9 @@ def _parties_and_title(
         expanded = expand_abbreviations(name, inline_abbreviations)
         pk = matcher.match(name, locality, inline_abbreviations)
         key = f"pk:{pk}" if pk else org_key(suggested_organization_name(expanded, locality))
-        if key in seen:
-            seen[key].role = "chu_tri" if is_lead else seen[key].role
+        same = seen.get(key) or (None if pk else _party_named_more_fully(name, parties))
+        if same:
+            same.role = "chu_tri" if is_lead else same.role
             continue
         seen[key] = PartyProposal(
             name=name,
@@ -1870,6 +1897,23 @@ def _parties_and_title(
         # Nothing names the programme but its parties.
         programme_title = f"{programme_title} giữa {' và '.join(p.name for p in parties)}"
     return parties, programme_title, locality
+
+
+def _party_named_more_fully(name: str, parties: list[PartyProposal]) -> PartyProposal | None:
+    """ "Quận đoàn" or "Hội Khuyến học huyện" once "Quận đoàn Lê Chân" or "Hội Khuyến học huyện Kim Bảng" is
+    a party: the short mention, naming no place of its own, is the same party."""
+    found = trailing_locality(name)
+    if found and any(_is_capitalized_word(w) for w in found[1].split()[1:]):
+        return None
+    bare = _BARE_LEVEL_AT_END.search(name)
+    core = org_key(expand_abbreviations(name[: bare.start()] if bare else name)).split()
+    if len(core) < 2 and " ".join(core) not in ORG_WHOLE:
+        return None
+    for party in parties:
+        words = org_key(expand_abbreviations(party.name)).split()
+        if any(words[i : i + len(core)] == core for i in range(len(words) - len(core) + 1)):
+            return party
+    return None
 
 
 def _inline_abbreviations(text: str) -> dict[str, str]:
