@@ -8,6 +8,11 @@ class KpportalConfig(AppConfig):
     name = "kpportal"
     verbose_name = _("Cổng thông tin")
 
+    def ready(self):
+        from kpportal import cache_invalidation
+
+        cache_invalidation.connect()
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous pages from the cache: after sessions (it checks nobody is logged in) and CSRF (which
+    # sets the cookie for the token it fills in), before auth and messages (it sees their effects).
+    "kpportal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -165,17 +168,28 @@ LOGIN_URL = "admin:login"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Local memory by default (one process: `make run`); Redis, shared by every worker and server,
+# whenever REDIS_URL is set (production). The page cache's invalidation is only exact across
+# processes with a shared cache.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kpportal",
+        "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "kp"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
 if env("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "kp"),
+        # A cache server that does not answer must not hold pages up: they are served from the database.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+# Whole anonymous pages (kpportal/pagecache.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
+PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
+PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
 
 # Security headers (SecurityMiddleware, XFrameOptionsMiddleware); HTTPS-only parts are in prod.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,3 +16,6 @@ SITE_URL = "https://khuyenhoc.example.vn"
 # Static files come from the finders in tests; an existing (empty) root keeps WhiteNoise quiet.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="kpportal-static-"))
 WHITENOISE_USE_FINDERS = True
+# The anonymous page cache is off in tests, so that no test sees a page stored by another; the
+# tests of the cache itself (tests/performance/) turn it on.
+PAGECACHE_ENABLED = False

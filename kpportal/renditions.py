@@ -1,0 +1,196 @@
+"""Image renditions: smaller copies of an uploaded picture, made once when it is saved.
+
+A public page never resizes anything. When a picture is stored through a ``RenditionImageField``
+(admin, importer, demo loader, shell: every path that calls ``FieldFile.save``), WebP copies
+``RENDITION_WIDTHS`` pixels wide are written beside the original, named
+"<original name>.<width>w.webp" ("articles/2024/05/hoi-nghi-3f9a1c2e.jpg.800w.webp"). No copy is
+made at or above the original's width. Which renditions exist, and their sizes, follow from the
+original's dimensions alone, which the model stores in its ``width_field``/``height_field``: pages
+build ``srcset``, ``width`` and ``height`` without touching storage.
+
+Dimensions are those a browser shows, the EXIF orientation applied (a portrait photo taken
+sideways is taller than wide), and so are the renditions.
+"""
+
+import io
+import logging
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models.fields.files import ImageFieldFile
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+# List thumbnail, article column, print page.
+RENDITION_WIDTHS = (360, 800, 1200)
+NAMED_WIDTHS = {"thumbnail": 360, "article": 800, "print": 1200}
+FORMAT = "WEBP"
+EXTENSION = "webp"
+QUALITY = 80
+# An original at most this wide is offered in srcset too; larger originals (camera files) never are.
+MAX_ORIGINAL_IN_SRCSET = 1600
+_EXIF_ORIENTATION = 0x0112
+_ROTATED_ORIENTATIONS = {5, 6, 7, 8}
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    is_original: bool = False
+
+
+def rendition_name(name: str, width: int) -> str:
+    return f"{name}.{width}w.{EXTENSION}"
+
+
+def widths_for(original_width: int) -> list[int]:
+    """The rendition widths made for an original ``original_width`` pixels wide."""
+    return [width for width in RENDITION_WIDTHS if width < original_width]
+
+
+def scaled_height(original_width: int, original_height: int, width: int) -> int:
+    return max(1, round(original_height * width / original_width))
+
+
+def oriented_size(file) -> tuple[int, int] | tuple[None, None]:
+    """(width, height) as displayed, the EXIF orientation applied; (None, None) if unreadable."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            width, height = image.size
+            if image.getexif().get(_EXIF_ORIENTATION) in _ROTATED_ORIENTATIONS:
+                width, height = height, width
+            return width, height
+    except Exception:
+        return None, None
+    finally:
+        try:
+            file.seek(position)
+        except Exception:  # a closed file needs no rewinding
+            pass
+
+
+def _encode(image: Image.Image, width: int) -> bytes:
+    height = scaled_height(image.width, image.height, width)
+    resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    buffer = io.BytesIO()
+    resized.save(buffer, format=FORMAT, quality=QUALITY, method=4)
+    return buffer.getvalue()
+
+
+def make_renditions(storage, name: str) -> list[str]:
+    """Write the renditions of the stored image ``name`` (replacing older ones); their names.
+
+    Called when an image is saved, never while serving a page. An unreadable image gets none
+    (pages then show the original)."""
+    try:
+        with storage.open(name, "rb") as source, Image.open(source) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.load()
+    except Exception as exc:
+        logger.warning("No renditions for %s: the image cannot be read (%s)", name, exc)
+        return []
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    made = []
+    for width in widths_for(image.width):
+        target = rendition_name(name, width)
+        if storage.exists(target):
+            storage.delete(target)
+        made.append(storage.save(target, ContentFile(_encode(image, width))))
+    return made
+
+
+def delete_renditions(storage, name: str) -> None:
+    for width in RENDITION_WIDTHS:
+        target = rendition_name(name, width)
+        try:
+            if storage.exists(target):
+                storage.delete(target)
+        except Exception as exc:
+            logger.warning("Could not delete rendition %s (%s)", target, exc)
+
+
+def original_size(fieldfile) -> tuple[int, int] | None:
+    """The original's displayed (width, height): from the model's dimension fields when it has them
+    (no storage access); otherwise read from the file's header; None without a readable image."""
+    if not fieldfile:
+        return None
+    field, instance = fieldfile.field, fieldfile.instance
+    width_field, height_field = getattr(field, "width_field", None), getattr(field, "height_field", None)
+    if width_field and height_field:
+        width, height = getattr(instance, width_field, None), getattr(instance, height_field, None)
+        if width and height:
+            return width, height
+    try:
+        width, height = fieldfile.width, fieldfile.height
+    except (OSError, ValueError, TypeError):
+        return None
+    return (width, height) if width and height else None
+
+
+def renditions(fieldfile) -> list[Rendition]:
+    """Every version of the picture a page may offer, narrowest first, the original last if small enough."""
+    size = original_size(fieldfile)
+    if size is None:
+        return []
+    width, height = size
+    storage, name = fieldfile.storage, fieldfile.name
+    found = [
+        Rendition(storage.url(rendition_name(name, w)), w, scaled_height(width, height, w)) for w in widths_for(width)
+    ]
+    if not found or width <= MAX_ORIGINAL_IN_SRCSET:
+        found.append(Rendition(fieldfile.url, width, height, is_original=True))
+    return found
+
+
+def pick(versions: list[Rendition], width) -> Rendition | None:
+    """The narrowest version at least ``width`` pixels wide (a number or a name such as "print"),
+    or the widest there is."""
+    if not versions:
+        return None
+    wanted = NAMED_WIDTHS.get(width, width) if isinstance(width, str) else width
+    wanted = int(wanted)
+    for version in versions:
+        if version.width >= wanted:
+            return version
+    return versions[-1]
+
+
+class RenditionImageFieldFile(ImageFieldFile):
+    """Makes the renditions when a new picture is stored, deletes them with it, and measures the
+    picture as displayed (EXIF orientation applied)."""
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            try:
+                self._dimensions_cache = oriented_size(self)
+            finally:
+                if close:
+                    self.close()
+        return self._dimensions_cache
+
+    def save(self, name, content, save=True):
+        super().save(name, content, save=False)
+        make_renditions(self.storage, self.name)
+        if save:
+            self.instance.save()
+
+    def delete(self, save=True):
+        if self:
+            delete_renditions(self.storage, self.name)
+        super().delete(save=save)
+
+
+class RenditionImageField(models.ImageField):
+    """An ``ImageField`` whose pictures get renditions when saved (see the module docstring).
+    Give it ``width_field`` and ``height_field`` so that pages never read the file to size it."""
+
+    attr_class = RenditionImageFieldFile
