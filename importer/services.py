@@ -142,21 +142,27 @@ def decode_upload(*, data: bytes, filename: str = "") -> str:
         raise ImportRejected(BAD_EXTENSION)
     if len(data) > MAX_INPUT_BYTES:
         raise ImportRejected(TOO_LARGE)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ImportRejected(BINARY) from exc
-    if b"\x00" in data[:65536]:
-        raise ImportRejected(BINARY)
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        elif b"\x00" in data[:65536]:
+            raise ImportRejected(BINARY)
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(BINARY) from exc
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > max(8, len(text[:65536]) // 100):
+    if not looks_like_text(text):
         raise ImportRejected(BINARY)
     return text
+
+
+def looks_like_text(text: str) -> bool:
+    """Decoded bytes of an image or archive are mostly unprintable; a page is mostly not."""
+    sample = text[:65536]
+    if not sample:
+        return True
+    printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    return printable >= 0.98 * len(sample)
 
 
 def known_organizations() -> list[rules.KnownOrganization]:
@@ -180,7 +186,7 @@ def prepare_import(
         raise ImportRejected(TOO_LARGE)
     if not text.strip():
         raise ImportRejected(EMPTY)
-    if "\x00" in text:
+    if "\x00" in text or not looks_like_text(text):
         raise ImportRejected(BINARY)
     source_url = (source_url or "").strip()
     if source_url:

@@ -1,0 +1,120 @@
+"""The extractor against the corpus written for it and against the five real pages in ../shared/seeds."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from importer import accuracy, rules
+from tests.importer.conftest import CORPUS, SEED_EXPECTATIONS
+
+CORPUS_CASES = accuracy.corpus_cases(CORPUS)
+SEED_NAMES = sorted(json.loads(SEED_EXPECTATIONS.read_text(encoding="utf-8")))
+
+
+def failures(expected, extraction):
+    scores = accuracy.score(expected, accuracy.actual_output(extraction))
+    return {
+        name: accuracy._get(accuracy.actual_output(extraction), name) for name, s in scores.items() if not s.correct
+    }
+
+
+class CorpusTests:
+    def test_the_corpus_has_at_least_fifteen_articles_covering_signings_and_other_news(self):
+        assert len(CORPUS_CASES) >= 15
+        signings = [c for c in CORPUS_CASES if c.expected["is_signing_event"]]
+        assert len(signings) >= 8 and len(CORPUS_CASES) - len(signings) >= 4
+
+    def test_the_corpus_covers_every_date_format_of_the_issue(self):
+        texts = "\n".join(c.text for c in CORPUS_CASES)
+        for written in ["Thứ hai, ", "Thứ Sáu, ", " - 22/03/2024", "31.10.2023", "Cập nhật: 19:17, 08/09/2023 (GMT+7)",
+                        "Sáng 26/3"]:  # fmt: skip
+            assert written in texts
+
+    def test_the_corpus_covers_broken_dashes_abbreviations_and_captions(self):
+        texts = "\n".join(c.text for c in CORPUS_CASES)
+        assert "giai đoạn 2023\n2026" in texts and "2023 - 2026, định hướng đến năm 2030" in texts
+        for abbreviation in ["HKH", "MTTQ", "BCHQS", "BĐBP", "LĐLĐ", "Hội LHPN"]:
+            assert f"{abbreviation} " in texts
+        assert "- Ảnh 1." in texts and "(Ảnh:" in texts
+
+    @pytest.mark.parametrize("case", CORPUS_CASES, ids=[c.name for c in CORPUS_CASES])
+    def test_each_corpus_article_is_read_as_expected(self, case):
+        assert failures(case.expected, rules.extract_page(case.text)) == {}
+
+
+class SeedTests:
+    @pytest.mark.parametrize("name", SEED_NAMES)
+    def test_each_seed_page_is_read_as_expected(self, name, seeds_dir):
+        expected = json.loads(SEED_EXPECTATIONS.read_text(encoding="utf-8"))[name]
+        extraction = rules.extract_page((seeds_dir / name).read_text(encoding="utf-8"))
+        assert failures(expected, extraction) == {}
+
+    def test_the_seed_expectations_quote_no_sentence_of_the_seeds(self, seeds_dir):
+        expectations = SEED_EXPECTATIONS.read_text(encoding="utf-8")
+        for path in sorted(seeds_dir.glob("*.txt")):
+            for sentence in rules.split_sentences(" ".join(path.read_text(encoding="utf-8").split())):
+                if len(sentence.split()) >= 8:
+                    assert sentence.rstrip(".") not in expectations
+
+
+class AccuracyCommandTests:
+    def test_the_accuracy_command_reports_every_field_for_the_corpus_and_the_seeds(self, capsys, seeds_dir):
+        call_command("importer_accuracy", "--seeds", str(seeds_dir))
+        out = capsys.readouterr().out
+        assert f"Bộ bài mẫu ({CORPUS}): {len(CORPUS_CASES)} bài" in out
+        assert "Trang bài gốc" in out and "5 bài" in out
+        for field in accuracy.FIELDS:
+            assert field in out
+        assert out.count("tổng các trường") == 2
+
+    def test_the_accuracy_command_can_answer_in_json(self, capsys, seeds_dir):
+        call_command("importer_accuracy", "--seeds", str(seeds_dir), "--json")
+        report = json.loads(capsys.readouterr().out)
+        assert report["corpus"]["cases"] == len(CORPUS_CASES)
+        assert report["seeds"]["fields"]["programme.parties"]["total"] == 4
+
+    def test_without_seeds_the_command_says_it_skipped_them(self, capsys, tmp_path):
+        call_command("importer_accuracy", "--seeds", str(tmp_path / "nowhere"))
+        captured = capsys.readouterr()
+        assert "Bỏ qua seeds" in captured.err
+        assert "Trang bài gốc" not in captured.out
+
+    def test_a_wrong_field_is_counted_and_named(self, tmp_path, capsys):
+        source = CORPUS / "08_thaibinh_so_ket.txt"
+        (tmp_path / "01_x.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        expected = json.loads(source.with_suffix(".json").read_text(encoding="utf-8")) | {"author": "Người Khác"}
+        (tmp_path / "01_x.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+        call_command("importer_accuracy", "--corpus", str(tmp_path), "--seeds", str(tmp_path / "none"))
+        out = capsys.readouterr().out
+        assert any(line.split()[:2] == ["author", "0/1"] for line in out.splitlines())
+        assert "sai ở 01_x.txt: author" in out
+
+
+class ScoringTests:
+    @pytest.mark.parametrize(
+        ("expected", "actual", "same"),
+        [
+            ("Chương trình “Đẩy mạnh” khuyến học.", 'chương trình "đẩy mạnh" khuyến học', True),
+            ("giai đoạn 2019 – 2022", "giai đoạn 2019-2022", True),
+            ("Hội Khuyến học", "Hội Nông dân", False),
+            ({"sha256": accuracy.text_hash("Tiêu đề bài")}, "tiêu đề bài.", True),
+            (None, None, True),
+            (True, False, False),
+            (2019, 2019, True),
+        ],
+    )
+    def test_text_compares_without_case_quotes_dashes_or_end_punctuation(self, expected, actual, same):
+        assert accuracy.same_text(expected, actual) is same
+
+    def test_a_commitment_matches_when_it_says_nearly_the_same(self):
+        assert accuracy.same_commitment(
+            "Tuyên truyền về học tập suốt đời cho đoàn viên",
+            "Tuyên truyền về học tập suốt đời cho đoàn viên, thanh niên",
+        )
+        assert not accuracy.same_commitment("Tuyên truyền về học tập", "Trao học bổng cho học sinh nghèo")
+
+    def test_a_hashed_commitment_matches_by_its_start_and_length(self):
+        expected = {"sha256": "0" * 64, "starts": "Tổ chức biểu", "words": 9}
+        assert accuracy.same_commitment(expected, "Tổ chức biểu dương, trao học bổng học sinh, sinh viên")
+        assert not accuracy.same_commitment(expected, "Tổ chức biểu dương")
