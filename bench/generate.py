@@ -167,11 +167,12 @@ class Picture:
 
 
 def make_pictures(out):
-    """A few shared picture files (covers, gallery photos, logos), each with its renditions."""
+    """A few shared picture files (covers, gallery photos, logos), each with its renditions; files
+    already there from an earlier run are used again."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from kpportal.renditions import delete_renditions, make_renditions
+    from kpportal.renditions import delete_renditions, make_renditions, rendition_name, widths_for
 
     specs = [("covers/cover", 12, (1200, 675), "JPEG", "jpg")]
     specs += [("gallery/photo", 8, (1600, 1067), "JPEG", "jpg"), ("logos/logo", 10, (240, 240), "PNG", "png")]
@@ -180,12 +181,15 @@ def make_pictures(out):
         pictures = []
         for index in range(count):
             name = f"bench/{stem}-{index + 1:02d}.{extension}"
-            if default_storage.exists(name):
-                delete_renditions(default_storage, name)
-                default_storage.delete(name)
-            stored = default_storage.save(name, ContentFile(_picture(size, index, f"bench {stem} {index + 1}", fmt)))
-            make_renditions(default_storage, stored)
-            pictures.append(Picture(stored, *size))
+            versions = [rendition_name(name, width) for width in widths_for(size[0])]
+            if not all(default_storage.exists(n) for n in [name, *versions]):
+                if default_storage.exists(name):
+                    delete_renditions(default_storage, name)
+                    default_storage.delete(name)
+                picture = ContentFile(_picture(size, index, f"bench {stem} {index + 1}", fmt))
+                name = default_storage.save(name, picture)
+                make_renditions(default_storage, name)
+            pictures.append(Picture(name, *size))
         made[stem.split("/")[0]] = pictures
     log(out, f"ảnh dùng chung: {sum(len(p) for p in made.values())} tệp gốc, kèm bản thu nhỏ")
     return made

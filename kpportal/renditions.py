@@ -83,18 +83,15 @@ def _encode(image: Image.Image, width: int) -> bytes:
     return buffer.getvalue()
 
 
-def make_renditions(storage, name: str) -> list[str]:
-    """Write the renditions of the stored image ``name`` (replacing older ones); their names.
-
-    Called when an image is saved, never while serving a page. An unreadable image gets none
-    (pages then show the original)."""
+def _make(storage, name: str):
+    """((width, height) as displayed, [rendition names]) for the stored image ``name``."""
     try:
         with storage.open(name, "rb") as source, Image.open(source) as opened:
             image = ImageOps.exif_transpose(opened)
             image.load()
     except Exception as exc:
         logger.warning("No renditions for %s: the image cannot be read (%s)", name, exc)
-        return []
+        return (None, None), []
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
     made = []
@@ -103,7 +100,15 @@ def make_renditions(storage, name: str) -> list[str]:
         if storage.exists(target):
             storage.delete(target)
         made.append(storage.save(target, ContentFile(_encode(image, width))))
-    return made
+    return image.size, made
+
+
+def make_renditions(storage, name: str) -> list[str]:
+    """Write the renditions of the stored image ``name`` (replacing older ones); their names.
+
+    Called when an image is saved, never while serving a page. An unreadable image gets none
+    (pages then show the original)."""
+    return _make(storage, name)[1]
 
 
 def delete_renditions(storage, name: str) -> None:
@@ -179,7 +184,15 @@ class RenditionImageFieldFile(ImageFieldFile):
 
     def save(self, name, content, save=True):
         super().save(name, content, save=False)
-        make_renditions(self.storage, self.name)
+        size, _made = _make(self.storage, self.name)
+        # Django measures a picture when it is assigned, not when it is saved from nameless
+        # content (``ContentFile(data)``): the stored file's displayed size is recorded here.
+        if size != (None, None):
+            self._dimensions_cache = size
+            if self.field.width_field:
+                setattr(self.instance, self.field.width_field, size[0])
+            if self.field.height_field:
+                setattr(self.instance, self.field.height_field, size[1])
         if save:
             self.instance.save()
 
