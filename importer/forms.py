@@ -81,7 +81,12 @@ class ReviewForm(forms.Form):
         label=_("Địa chỉ bài gốc"), max_length=500, required=False, assume_scheme="https", widget=forms.URLInput
     )
     lead = forms.CharField(label=_("Sapo"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 90}))
-    category = forms.ModelChoiceField(label=_("Chuyên mục"), queryset=Category.objects.order_by("order", "name"))
+    category = forms.ModelChoiceField(
+        label=_("Chuyên mục"),
+        queryset=Category.objects.order_by("order", "name"),
+        required=False,
+        help_text=_("Để trống: chuyên mục đầu tiên, hoặc “Tin hoạt động” nếu chưa có chuyên mục nào."),
+    )
 
     create_programme = forms.BooleanField(
         label=_("Tạo chương trình phối hợp (bản nháp)"),

@@ -1198,16 +1198,12 @@ NOT_SIGNING_REASONS = [
         "Bài viết đưa tin hội nghị sơ kết/tổng kết, không phải lễ ký kết chương trình phối hợp.",
     ),
     (
-        re.compile(
-            r"\b(?:trao\s+(?:tặng\s+)?học\s+bổng|trao\s+thưởng|khen\s+thưởng|tuyên\s+dương|vinh\s+danh)\b", re.I
-        ),
+        re.compile(r"\bhọc\s+bổng\b|\b(?:trao\s+thưởng|khen\s+thưởng|tuyên\s+dương|vinh\s+danh)\b", re.I),
         "Bài viết đưa tin trao học bổng, khen thưởng; không có lễ ký kết chương trình phối hợp.",
     ),
     (
-        re.compile(
-            r"\b(?:triển\s+khai|kế\s+hoạch|bàn\s+giải\s+pháp|họp\s+bàn|đại\s+hội|tập\s+huấn|hội\s+thảo)\b", re.I
-        ),
-        "Bài viết đưa tin hội nghị triển khai, bàn kế hoạch; không có lễ ký kết chương trình phối hợp.",
+        re.compile(r"\b(?:triển\s+khai|kế\s+hoạch|bàn\s+giải\s+pháp|họp\s+bàn|tập\s+huấn|hội\s+thảo)\b", re.I),
+        "Bài viết đưa tin hội nghị triển khai, hội thảo hay bàn kế hoạch; không có lễ ký kết chương trình phối hợp.",
     ),
 ]
 NOT_SIGNING_PAST = "Bài viết chỉ nhắc tới chương trình phối hợp đã ký trước đó, không đưa tin một lễ ký kết."

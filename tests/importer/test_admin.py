@@ -1,0 +1,281 @@
+"""The admin page "Nhập từ bài viết": paste, review with source sentences, confirm."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from agreements.models import Party, Programme
+from importer.models import ImportRecord
+from news.models import Article
+from organizations.models import Organization
+from tests.factories import OrganizationFactory, png_bytes
+from tests.importer.conftest import CORPUS, corpus_text
+
+pytestmark = pytest.mark.django_db
+
+PASTE_URL = reverse("admin:importer_importrecord_changelist")
+CONFIRM_URL = reverse("admin:importer_importrecord_confirm")
+LE_CHAN = "01_lechan_quan_doan.txt"
+
+
+def form_value(value):
+    if isinstance(value, bool):
+        return "on" if value else None
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def review_data(response) -> dict:
+    """What the browser would post back from the review page, unchanged."""
+    data = {}
+    forms = [response.context["review"]]
+    for formset in (response.context["parties"], response.context["signatories"]):
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name in form.fields:
+            value = form_value(form[name].value())
+            if value is not None:
+                data[form.add_prefix(name)] = value
+    return data
+
+
+def paste(client, text=None, **extra):
+    return client.post(PASTE_URL, {"text": text if text is not None else corpus_text(LE_CHAN), **extra})
+
+
+class AccessTests:
+    def test_anonymous_visitors_are_sent_to_the_login(self, client):
+        response = client.get(PASTE_URL)
+        assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+
+    def test_anonymous_posts_create_nothing(self, client):
+        response = client.post(CONFIRM_URL, {"payload": corpus_text(LE_CHAN), "title": "x"})
+        assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+        assert not Article.objects.exists()
+
+    def test_staff_who_may_not_add_articles_are_refused(self, client, django_user_model):
+        clerk = django_user_model.objects.create_user("vanthu", password="x", is_staff=True)
+        clerk.user_permissions.add(Permission.objects.get(codename="view_article"))
+        client.force_login(clerk)
+        assert client.get(PASTE_URL).status_code == 403
+        assert paste(client).status_code == 403
+        assert client.post(CONFIRM_URL, {}).status_code == 403
+        assert "Nhập từ bài viết" not in client.get(reverse("admin:index")).content.decode()
+
+    def test_an_editor_finds_the_page_on_the_admin_index(self, client, editor):
+        client.force_login(editor)
+        index = client.get(reverse("admin:index")).content.decode()
+        assert f'href="{PASTE_URL}"' in index and "Nhập từ bài viết" in index
+        page = client.get(PASTE_URL)
+        assert page.status_code == 200
+        assert 'name="text"' in page.content.decode() and 'name="upload"' in page.content.decode()
+
+    def test_the_add_link_leads_to_the_same_page(self, client, editor):
+        client.force_login(editor)
+        assert client.get(reverse("admin:importer_importrecord_add"))["Location"] == PASTE_URL
+
+
+class ReviewTests:
+    def test_the_review_shows_each_field_with_its_source_sentence_and_writes_nothing(self, client, editor):
+        client.force_login(editor)
+        response = paste(client)
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert 'value="Quận đoàn và Hội Khuyến học quận Lê Chân ký kết chương trình phối hợp"' in body
+        assert "Câu gốc" in body and "“QR CODE: Quận đoàn và Hội Khuyến học quận Lê Chân" in body
+        assert 'name="start_year" value="2024"' in body and 'name="end_year" value="2027"' in body
+        assert 'value="2024-10-12"' in body and 'value="Hội trường Quận ủy Lê Chân"' in body
+        assert "<strong>Hội Khuyến học quận Lê Chân</strong>" in body and 'value="Trần Văn Khải"' in body
+        assert "Tuyên truyền để đoàn viên, thanh niên hiểu rõ" in body
+        assert not Article.objects.exists() and not Organization.objects.exists()
+
+    def test_a_known_organization_is_preselected(self, client, editor):
+        known = OrganizationFactory(name="Hội Khuyến học quận Lê Chân")
+        client.force_login(editor)
+        parties = paste(client).context["parties"]
+        assert [f["organization"].value() for f in parties.forms[:2]] == [None, known.pk]
+
+    def test_an_article_without_a_signing_says_why_and_offers_no_programme(self, client, editor):
+        client.force_login(editor)
+        response = paste(client, corpus_text("09_cantho_hoc_bong.txt"))
+        assert response.context["review"]["create_programme"].value() is False
+        assert "Không đề xuất chương trình: Bài viết đưa tin trao học bổng" in response.content.decode()
+
+    @pytest.mark.parametrize(
+        ("name", "content", "expected_title"),
+        [
+            ("bai.txt", corpus_text("08_thaibinh_so_ket.txt").encode(), "Sơ kết 2 năm thực hiện chương trình"),
+            ("bai.html", (CORPUS / "12_bacgiang_html.html").read_bytes(), "Bắc Giang: Ký kết phối hợp khuyến học"),
+        ],
+    )
+    def test_an_uploaded_text_or_html_file_is_read(self, client, editor, name, content, expected_title):
+        client.force_login(editor)
+        response = client.post(PASTE_URL, {"upload": SimpleUploadedFile(name, content), "text": ""})
+        assert response.context["review"]["title"].value().startswith(expected_title)
+
+    def test_removed_scripts_are_announced(self, client, editor):
+        client.force_login(editor)
+        response = client.post(
+            PASTE_URL, {"upload": SimpleUploadedFile("a.html", (CORPUS / "12_bacgiang_html.html").read_bytes())}
+        )
+        assert "mã script" in response.content.decode()
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            ({"text": ""}, "Chưa có nội dung"),
+            ({"upload": SimpleUploadedFile("anh.txt", png_bytes())}, "không phải là văn bản"),
+            ({"upload": SimpleUploadedFile("bai.docx", b"PK\x03\x04")}, "Chỉ nhận tệp .txt hoặc .html"),
+            ({"text": "Trang chủ\nLiên hệ"}, "Không nhận ra một bài viết"),
+            ({"text": "x" * (1024 * 1024 + 1)}, "lớn hơn 1 MB"),
+        ],
+    )
+    def test_bad_input_is_explained_on_the_page_in_vietnamese(self, client, editor, data, message):
+        client.force_login(editor)
+        response = client.post(PASTE_URL, data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not Article.objects.exists()
+
+
+class ConfirmTests:
+    def test_confirming_creates_the_drafts_and_opens_the_programme(self, client, editor):
+        client.force_login(editor)
+        response = client.post(CONFIRM_URL, review_data(paste(client)))
+        programme = Programme.objects.get()
+        article = Article.objects.get()
+        assert response.status_code == 302
+        assert response["Location"] == reverse("admin:agreements_programme_change", args=[programme.pk])
+        assert article.status == Article.Status.DRAFT and programme.is_published is False
+        assert article.created_by == editor and list(article.programmes.all()) == [programme]
+        assert programme.parties.count() == 2 and programme.signatories.count() == 2
+        assert programme.commitments.count() == 3
+        message = str(next(iter(client.get(response["Location"]).context["messages"])))
+        assert "Đã tạo bài viết nháp" in message and reverse("admin:news_article_change", args=[article.pk]) in message
+
+    def test_a_party_corrected_in_the_review_is_the_one_saved(self, client, editor):
+        youth = OrganizationFactory(name="Ban Chấp hành Quận đoàn Lê Chân", kind=Organization.Kind.YOUTH_UNION)
+        client.force_login(editor)
+        data = review_data(paste(client))
+        data["ben-0-organization"] = str(youth.pk)
+        data["ben-1-new_name"] = "Hội Khuyến học quận Lê Chân, thành phố Hải Phòng"
+        data["ben-1-role"] = Party.Role.LEAD
+        client.post(CONFIRM_URL, data)
+        parties = list(Programme.objects.get().parties.select_related("organization"))
+        assert [(p.organization, p.role) for p in parties[:1]] == [(youth, Party.Role.PARTNER)]
+        assert parties[1].organization.name == "Hội Khuyến học quận Lê Chân, thành phố Hải Phòng"
+        assert parties[1].organization.kind == Organization.Kind.STUDY_PROMOTION
+        assert Organization.objects.count() == 2
+        assert Programme.objects.get().signatories.get(name="Phạm Thị Hồng Vân").organization == youth
+
+    def test_corrected_article_and_programme_fields_are_saved(self, client, editor):
+        client.force_login(editor)
+        data = review_data(paste(client))
+        data |= {"title": "Tiêu đề đã sửa", "end_year": "2028", "venue": "Nhà văn hóa quận", "commitments": "Một\nHai"}
+        client.post(CONFIRM_URL, data)
+        programme = Programme.objects.get()
+        assert Article.objects.get().title == "Tiêu đề đã sửa"
+        assert (programme.end_year, programme.venue) == (2028, "Nhà văn hóa quận")
+        assert [c.title for c in programme.commitments.all()] == ["Một", "Hai"]
+
+    def test_a_party_can_be_added_and_a_signatory_removed(self, client, editor):
+        client.force_login(editor)
+        data = review_data(paste(client))
+        data |= {"ben-2-new_name": "Công an quận Lê Chân", "ben-2-new_kind": "cong_an", "ben-2-role": "phoi_hop"}
+        data["nguoiky-1-DELETE"] = "on"
+        client.post(CONFIRM_URL, data)
+        programme = Programme.objects.get()
+        assert programme.parties.count() == 3 and programme.signatories.count() == 1
+
+    def test_without_the_programme_box_only_the_article_is_created(self, client, editor):
+        client.force_login(editor)
+        data = review_data(paste(client))
+        del data["create_programme"]
+        response = client.post(CONFIRM_URL, data)
+        article = Article.objects.get()
+        assert response["Location"] == reverse("admin:news_article_change", args=[article.pk])
+        assert not Programme.objects.exists() and not Organization.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"end_year": "2020"}, "Năm kết thúc không được trước năm bắt đầu."),
+            ({"start_year": ""}, "Hãy nhập năm bắt đầu"),
+            ({"title": ""}, "Trường này là bắt buộc"),
+            ({"ben-0-new_name": "", "ben-0-organization": ""}, "Hãy chọn một tổ chức có sẵn hoặc nhập tên tổ chức mới."),
+            ({"ben-0-DELETE": "on"}, "Người ký phải thay mặt một trong các bên tham gia còn giữ lại."),
+            ({"ben-0-DELETE": "on", "ben-1-DELETE": "on", "nguoiky-0-DELETE": "on", "nguoiky-1-DELETE": "on"},
+             "Chương trình phải có ít nhất một bên tham gia."),
+        ],
+    )  # fmt: skip
+    def test_a_wrong_correction_is_shown_again_and_nothing_is_created(self, client, editor, change, message):
+        client.force_login(editor)
+        data = review_data(paste(client)) | change
+        response = client.post(CONFIRM_URL, data)
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        assert not Article.objects.exists() and not Programme.objects.exists() and not Organization.objects.exists()
+
+    def test_two_parties_pointing_at_one_organization_are_refused(self, client, editor):
+        organization = OrganizationFactory(name="Hội Khuyến học quận Lê Chân")
+        client.force_login(editor)
+        data = review_data(paste(client)) | {"ben-0-organization": str(organization.pk)}
+        response = client.post(CONFIRM_URL, data)
+        assert (
+            response.status_code == 400 and "Tổ chức này đã là một bên của chương trình." in response.content.decode()
+        )
+        assert not Article.objects.exists()
+
+    def test_confirming_the_same_article_twice_creates_it_once(self, client, editor):
+        client.force_login(editor)
+        data = review_data(paste(client))
+        client.post(CONFIRM_URL, data)
+        response = client.post(CONFIRM_URL, data, follow=True)
+        assert "đã được nhập lúc" in response.content.decode()
+        assert (Article.objects.count(), Programme.objects.count(), ImportRecord.objects.count()) == (1, 1, 1)
+
+    def test_pasting_an_imported_article_again_points_to_the_draft(self, client, editor):
+        client.force_login(editor)
+        client.post(CONFIRM_URL, review_data(paste(client)))
+        response = paste(client)
+        assert response.status_code == 302 and response["Location"] == PASTE_URL
+        page = client.get(PASTE_URL).content.decode()
+        assert "Bài này đã được nhập lúc" in page
+        assert reverse("admin:news_article_change", args=[Article.objects.get().pk]) in page
+
+    def test_a_tampered_payload_is_refused(self, client, editor):
+        client.force_login(editor)
+        data = review_data(paste(client)) | {"payload": "Trang chủ"}
+        response = client.post(CONFIRM_URL, data, follow=True)
+        assert "Không nhận ra một bài viết" in response.content.decode()
+        assert not Article.objects.exists()
+
+    def test_staff_who_may_not_add_programmes_get_only_the_article(self, client, django_user_model):
+        writer = django_user_model.objects.create_user("phongvien", password="x", is_staff=True)
+        writer.user_permissions.add(
+            *Permission.objects.filter(codename__in=["add_article", "change_article", "view_article"])
+        )
+        client.force_login(writer)
+        data = review_data(paste(client))
+        response = client.post(CONFIRM_URL, data)
+        assert (
+            response.status_code == 400 and "Bạn không có quyền tạo chương trình phối hợp." in response.content.decode()
+        )
+        del data["create_programme"]
+        client.post(CONFIRM_URL, data)
+        assert Article.objects.count() == 1 and not Programme.objects.exists()
+
+    def test_the_latest_imports_are_listed_on_the_page(self, client, editor):
+        client.force_login(editor)
+        client.post(CONFIRM_URL, review_data(paste(client)))
+        page = client.get(PASTE_URL).content.decode()
+        assert "Các bài đã nhập gần đây" in page
+        assert reverse("admin:agreements_programme_change", args=[Programme.objects.get().pk]) in page
