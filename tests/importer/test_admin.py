@@ -210,7 +210,7 @@ class ConfirmTests:
             ({"end_year": "2020"}, "Năm kết thúc không được trước năm bắt đầu."),
             ({"start_year": ""}, "Hãy nhập năm bắt đầu"),
             ({"title": ""}, "Trường này là bắt buộc"),
-            ({"ben-0-new_name": "", "ben-0-organization": ""}, "Hãy chọn một tổ chức có sẵn hoặc nhập tên tổ chức mới."),
+            ({"ben-0-new_name": "", "ben-0-organization": ""}, "Hãy chọn một tổ chức có sẵn hoặc nhập tên"),
             ({"ben-0-DELETE": "on"}, "Người ký phải thay mặt một trong các bên tham gia còn giữ lại."),
             ({"ben-0-DELETE": "on", "ben-1-DELETE": "on", "nguoiky-0-DELETE": "on", "nguoiky-1-DELETE": "on"},
              "Chương trình phải có ít nhất một bên tham gia."),
