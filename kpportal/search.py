@@ -5,8 +5,9 @@ A reader types "khuyen hoc hai phong" or "Đoàn"; both sides are folded to lowe
 whole word in the document. Title matches rank above matches elsewhere, then newest first.
 
 Articles carry their folded text in two stored columns (``SearchTextField``, maintained on save,
-``bulk_create`` included). On PostgreSQL the article filter is a full-text match on an expression
-GIN index over that column (news migration 0005); on SQLite it is a ``LIKE`` on the same column.
+``bulk_create`` included). On PostgreSQL the article filter is a full-text match on a generated
+tsvector column with a GIN index (news migrations 0006-0007); on SQLite it is a ``LIKE`` on the
+folded text.
 Programmes and organizations are few and their tables belong to other apps, so they are folded in
 SQL at query time: ``unaccent`` on PostgreSQL, a Python function registered on SQLite.
 
@@ -90,7 +91,10 @@ class Query:
     def parse(cls, raw) -> "Query":
         text = " ".join(str(raw or "").replace("\x00", " ").split())
         truncated = len(text) > MAX_QUERY_LENGTH
-        text = text[:MAX_QUERY_LENGTH]
+        if truncated:
+            # Cut between words, so the last word searched is one the reader typed whole.
+            text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUERY_LENGTH] else text
+            text = text[:MAX_QUERY_LENGTH]
         terms = list(dict.fromkeys(fold(text).split()))
         return cls(text, tuple(terms[:MAX_TERMS]), truncated, len(terms) > MAX_TERMS)
 
@@ -116,11 +120,18 @@ class SearchFold(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
-class SimpleTsVector(Func):
-    """``to_tsvector('simple', column)``: the exact expression of the article search index."""
+class SearchDocument(Func):
+    """``to_tsvector('simple', text)`` for the stored, indexed ``Article.search_vector`` column.
+
+    The text is already folded, so the 'simple' configuration (no stemming, no stop words) keeps
+    exactly its words. SQLite has no text search: there the column is a plain copy of the text,
+    which nothing reads."""
 
     template = "to_tsvector('simple'::regconfig, %(expressions)s)"
     output_field = SearchVectorField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
 
 
 def _sqlite_fold(value):
@@ -157,8 +168,8 @@ def search_articles(queryset, query: Query):
     if not query:
         return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
-        queryset = queryset.alias(search_document=SimpleTsVector(F("search_text"))).filter(
-            search_document=SearchQuery(" ".join(query.terms), config="simple", search_type="plain")
+        queryset = queryset.filter(
+            search_vector=SearchQuery(" ".join(query.terms), config="simple", search_type="plain")
         )
     else:
         queryset = queryset.filter(*_words_in("search_text", query.terms))

@@ -59,9 +59,8 @@ class CommentForm(HoneypotFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
-            "name", "email", "body", self.honeypot(), Submit("submit", _("Gửi bình luận"), css_class="btn-primary")
-        )
+        self.helper.disable_csrf = True  # the template's <form> holds the one token
+        self.helper.layout = Layout("name", "email", "body", self.honeypot(), Submit("submit", _("Gửi bình luận")))
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -97,13 +96,14 @@ class FeedbackForm(HoneypotFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> holds the one token
         self.helper.layout = Layout(
             "name",
             Div(Div("email", css_class="col-md-7"), Div("phone", css_class="col-md-5"), css_class="row"),
             "subject",
             "message",
             self.honeypot(),
-            Submit("submit", _("Gửi ban biên tập"), css_class="btn-primary"),
+            Submit("submit", _("Gửi ban biên tập")),
         )
 
     def clean_phone(self):

@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Programme, Review
 from kpportal.models import NormalizedModel, TimestampedModel
-from kpportal.search import SearchTextField
+from kpportal.search import SearchDocument, SearchTextField
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
@@ -134,13 +135,19 @@ class Article(TimestampedModel):
     )
     search_title = SearchTextField(_("tiêu đề không dấu (tìm kiếm)"), sources=["title"])
     search_text = SearchTextField(_("toàn văn không dấu (tìm kiếm)"), sources=["title", "lead", "body", "byline"])
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(F("search_text")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("chỉ mục tìm kiếm"),
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("lịch sử bài viết"),
         m2m_fields=[programmes, organizations],
         # Derived from the other fields on every save: nothing to keep in the history.
-        excluded_fields=["search_title", "search_text"],
+        excluded_fields=["search_title", "search_text", "search_vector"],
     )
 
     class Meta:

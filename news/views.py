@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, FormView, ListView
@@ -58,7 +59,8 @@ class LenientPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(page_message=self.page_message, **kwargs)
+        context = super().get_context_data(**kwargs)  # paginates, setting page_message
+        context["page_message"] = self.page_message
         page = context["page_obj"]
         context["page_range"] = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
         return context
@@ -167,9 +169,9 @@ def news_article_data(article, *, site_url, host, images):
         "articleSection": article.category.name,
     }
     if article.published_at:
-        data["datePublished"] = article.published_at.isoformat()
+        data["datePublished"] = timezone.localtime(article.published_at).isoformat()
     if article.updated_at:
-        data["dateModified"] = article.updated_at.isoformat()
+        data["dateModified"] = timezone.localtime(article.updated_at).isoformat()
     if article.byline:
         data["author"] = [{"@type": "Person", "name": article.byline}]
     if host:

@@ -1,9 +1,8 @@
 """Search support and moderation rights.
 
 - Fills the folded search columns of existing articles (new rows fill them on save).
-- PostgreSQL only: the unaccent and pg_trgm extensions, and a GIN index on the expression
-  kpportal.search.SimpleTsVector produces, so the article filter is an index scan. SQLite (the
-  embedded default) has neither and searches the same columns with LIKE.
+- PostgreSQL only: the unaccent and pg_trgm extensions (the article index comes in 0007).
+  SQLite (the embedded default) has neither and searches the same columns with LIKE.
 - Both staff groups may read, moderate and delete readers' comments and messages.
 """
 
@@ -13,7 +12,6 @@ from django.db import migrations
 
 from kpportal.search import fold, html_to_text
 
-SEARCH_INDEX = "news_article_search_fts"
 GROUPS = ["Biên tập viên", "Xuất bản"]
 MODERATED_MODELS = ["comment", "feedback"]
 
@@ -30,21 +28,11 @@ def fill_search_columns(apps, schema_editor):
     Article.objects.bulk_update(changed, ["search_title", "search_text"], batch_size=500)
 
 
-def create_postgres_search(apps, schema_editor):
+def create_postgres_extensions(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for operation in (UnaccentExtension(), TrigramExtension()):
         operation.database_forwards("news", schema_editor, None, None)
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON news_article "
-        "USING gin (to_tsvector('simple'::regconfig, search_text))"
-    )
-
-
-def drop_postgres_search(apps, schema_editor):
-    # The extensions stay: other schemas or later migrations may rely on them.
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
 
 
 def grant_moderation(apps, schema_editor):
@@ -79,6 +67,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(fill_search_columns, migrations.RunPython.noop),
-        migrations.RunPython(create_postgres_search, drop_postgres_search),
+        # Reversing leaves the extensions: other schemas or later migrations may rely on them.
+        migrations.RunPython(create_postgres_extensions, migrations.RunPython.noop),
         migrations.RunPython(grant_moderation, revoke_moderation),
     ]
