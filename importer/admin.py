@@ -24,6 +24,16 @@ class _FormsInvalid(Exception):
     """The review forms hold errors to show again."""
 
 
+def _rows(form, names, sources):
+    """(field, source sentence, same source as the row above) for the review template."""
+    rows, previous = [], None
+    for name in names:
+        source = sources.get(name, "")
+        rows.append((form[name], source, bool(source) and source == previous))
+        previous = source
+    return rows
+
+
 def can_import(user) -> bool:
     return bool(user and user.is_active and user.is_staff and user.has_perm("news.add_article"))
 
@@ -134,8 +144,8 @@ class ImportRecordAdmin(admin.ModelAdmin):
             review=review,
             parties=parties,
             signatories=signatories,
-            article_rows=[(review[name], sources.get(name, "")) for name in article_fields],
-            programme_rows=[(review[name], sources.get(name, "")) for name in programme_fields],
+            article_rows=_rows(review, article_fields, sources),
+            programme_rows=_rows(review, programme_fields, sources),
             party_rows=[(f, party_sources[i] if i < len(party_sources) else "") for i, f in enumerate(parties.forms)],
             signatory_rows=[
                 (f, signatory_sources[i] if i < len(signatory_sources) else "") for i, f in enumerate(signatories.forms)

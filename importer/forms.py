@@ -186,11 +186,12 @@ PartyFormSet = formset_factory(PartyForm, formset=BasePartyFormSet, extra=1, can
 class SignatoryForm(forms.Form):
     name = forms.CharField(label=_("Họ và tên"), max_length=120)
     position = forms.CharField(label=_("Chức vụ"), max_length=200)
-    party = forms.TypedChoiceField(label=_("Thay mặt bên"), coerce=int, choices=())
+    party = forms.TypedChoiceField(label=_("Thay mặt bên"), coerce=int, empty_value=None, choices=())
 
     def __init__(self, *args, party_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = list(party_choices)
+        # An empty first choice keeps an untouched extra row unchanged, so it is not validated.
+        self.fields["party"].choices = [("", _("— chọn bên —")), *party_choices]
 
 
 class BaseSignatoryFormSet(forms.BaseFormSet):

@@ -22,6 +22,7 @@ import datetime
 import functools
 import hashlib
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -344,13 +345,18 @@ _YEAR_AT_END = re.compile(r"(?:19|20)\d\d$")
 _YEAR_AT_START = re.compile(r"^(?:19|20)\d\d\b")
 
 
-def _is_wrapped_block(lines: list[str]) -> bool:
-    """A paragraph hard-wrapped by the copy (000-style): most lines long and cut mid-sentence."""
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width at which a copy hard-wrapped its paragraphs (most lines long, cut mid-sentence or all
+    close to one width), or None when each line is a paragraph or a caption of its own."""
     if len(lines) < 2:
-        return False
+        return None
     inner = lines[:-1]
+    if any(len(ln) > 130 for ln in inner):
+        return None
+    width = max(len(ln) for ln in lines)
     cut = [ln for ln in inner if len(ln) >= 55 and not ln.endswith(TERMINAL)]
-    return len(cut) * 2 >= len(inner)
+    near_width = [ln for ln in inner if len(ln) >= max(55, 0.75 * width)]
+    return width if len(cut) * 2 >= len(inner) or len(near_width) == len(inner) else None
 
 
 def _join(previous: str, line: str) -> str:
@@ -372,9 +378,11 @@ def lines_to_paragraphs(lines: list[str]) -> list[str]:
     for block in blocks:
         if not block:
             continue
-        wrapped = _is_wrapped_block(block)
+        width = _wrap_width(block)
         current = block[0]
-        for line in block[1:]:
+        for previous, line in itertools.pairwise(block):
+            # In a wrapped copy a line ends a paragraph only when it ends a sentence well short of the width.
+            wrapped = width and not (previous.endswith(TERMINAL) and len(previous) < 0.75 * width)
             continues = (
                 wrapped
                 or line[:1].islower()
@@ -1430,10 +1438,8 @@ def _listed_commitments(paragraphs: list[str]) -> list[Found[str]]:
 def _counted_commitments(paragraphs: list[str]) -> list[Found[str]]:
     for i, paragraph in enumerate(paragraphs):
         for match in COUNTED_CONTENTS.finditer(paragraph):
-            context = paragraph[max(0, match.start() - 120) : match.start()]
-            if not re.search(
-                r"phối\s+hợp|ký|thống\s+nhất|cam\s+kết|chương\s+trình|gồm|tập\s+trung", context + match[0]
-            ):
+            context = paragraph[max(0, match.start() - 120) : match.start()] + match[0]
+            if not re.search(r"phối\s+hợp|ký|thống\s+nhất|cam\s+kết|chương\s+trình|gồm|tập\s+trung", context):
                 continue
             count = match["count"]
             number = int(count) if count and count.isdigit() else _NUMBER_WORDS.get(fold(count or ""), 0)
@@ -1443,6 +1449,12 @@ def _counted_commitments(paragraphs: list[str]) -> list[Found[str]]:
             items = _split_items(rest)
             if len(items) < max(number, 2):
                 items = split_sentences(rest)
+            # "3 nội dung: A. B." with C on the next line of the page: the count says how far to read.
+            following = iter(paragraphs[i + 1 :])
+            while number and len(items) < number and (more := next(following, None)):
+                if LIST_MARKER.match(more):
+                    break
+                items += split_sentences(more)
             if number:
                 items = items[:number]
             if len(items) >= 2:
@@ -1541,6 +1553,8 @@ def is_caption(paragraph: str, *, title: str = "") -> bool:
         or len(split_sentences(paragraph)) > 1
         or CONNECTORS.match(paragraph)
         or folded.startswith(("theo ", "trong ", "tuy ", "du ", "tham du "))
+        or ":" in paragraph
+        or (AGREEMENT_VERB.search(paragraph) and PARTY_SUBJECT.search(paragraph))
         # A statement of what happened, not a picture's description.
         or re.search(r"\s(?:đã|sẽ|đang)\s", paragraph)
     )

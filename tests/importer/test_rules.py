@@ -446,6 +446,21 @@ class ParagraphTests:
             "Đoạn thứ hai.",
         ]
 
+    def test_a_wrapped_line_that_happens_to_end_a_sentence_at_the_margin_does_not_end_the_paragraph(self):
+        lines = [
+            "Hai bên thống nhất 3 nội dung phối hợp: Tuyên truyền về học tập suốt đời trong đoàn viên, thanh niên.",
+            "Vận động thanh niên tham gia quỹ khuyến học. Tổ chức trao học bổng cho học sinh vượt khó học giỏi.",
+        ]
+        assert rules.lines_to_paragraphs(lines) == [" ".join(lines)]
+
+    def test_one_paragraph_per_line_is_not_mistaken_for_a_wrapped_copy(self):
+        lines = [
+            "Trong 6 tháng đầu năm, các cấp Hội Khuyến học trên địa bàn thành phố tiếp tục đẩy mạnh các hình thức "
+            "tuyên truyền nâng cao nhận thức cán bộ, đảng viên về chủ trương của Đảng đối với khuyến học.",
+            "Để hoàn thành nhiệm vụ 6 tháng cuối năm, Hội đẩy mạnh công tác tuyên truyền về khuyến học.",
+        ]
+        assert rules.lines_to_paragraphs(lines) == lines
+
     def test_short_caption_lines_in_one_block_stay_apart(self):
         lines = ["Hội nghị sơ kết công tác khuyến học.", "Các đại biểu tham gia ý kiến.", "Các đại biểu dự hội nghị."]
         assert rules.lines_to_paragraphs(lines) == lines
@@ -495,6 +510,8 @@ class CaptionAndBylineTests:
             "Chương trình gồm các nội dung sau:",
             "- Trao học bổng",
             "Theo đó, hai bên ký kết.",
+            "Hai bên thống nhất 3 nội dung phối hợp: Tuyên truyền về học tập suốt đời trong đoàn viên.",
+            "Các bên thống nhất vận động hội viên tham gia quỹ khuyến học.",
         ],
     )
     def test_a_statement_an_introduction_or_a_list_item_is_not_a_caption(self, paragraph):
@@ -636,7 +653,11 @@ class SpeedTests:
         rules.extract_article(texts[0], known=known)  # the directory's keys are computed once per process
         slowest = 0.0
         for text in texts:
-            start = time.perf_counter()
-            rules.extract_article(text, known=known)
-            slowest = max(slowest, time.perf_counter() - start)
+            # The best of three: other work on a shared machine must not fail the test, slow rules must.
+            runs = []
+            for _ in range(3):
+                start = time.perf_counter()
+                rules.extract_article(text, known=known)
+                runs.append(time.perf_counter() - start)
+            slowest = max(slowest, min(runs))
         assert slowest < 0.050
