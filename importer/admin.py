@@ -12,10 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from importer import forms, rules, services
 from importer.models import ImportRecord
+from news.models import Category
 
 RECENT_IMPORTS = 20
 
@@ -40,9 +42,7 @@ def can_import(user) -> bool:
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(admin.ModelAdmin):
-    list_display = ["title", "article", "programme", "created_by", "created_at"]
-    list_select_related = ["article", "programme", "created_by"]
-
+    # The changelist is the import page itself, listing the latest imports under the paste form.
     class Media:
         css = {"all": ["importer/importer.css"]}
 
@@ -159,7 +159,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def _initial_forms(self, prepared):
         article = services.article_draft_from(prepared)
         programme = services.programme_draft_from(prepared)
-        first_category = services.Category.objects.order_by("order", "name").first()
+        first_category = Category.objects.order_by("order", "name").first()
         initial = {
             "payload": prepared.raw,
             "filename": prepared.filename,
@@ -245,7 +245,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
             messages.success(
                 request,
                 format_html(
-                    'Đã tạo bài viết nháp <a href="{}">“{}”</a>. Hãy kiểm tra lại trước khi xuất bản.',
+                    gettext('Đã tạo bài viết nháp <a href="{}">“{}”</a>. Hãy kiểm tra lại trước khi xuất bản.'),
                     article_url,
                     result.article.title,
                 ),
@@ -255,8 +255,10 @@ class ImportRecordAdmin(admin.ModelAdmin):
         messages.success(
             request,
             format_html(
-                'Đã tạo bài viết nháp <a href="{}">“{}”</a> và chương trình phối hợp nháp '
-                '<a href="{}">“{}”</a>. Hãy kiểm tra lại trước khi xuất bản.',
+                gettext(
+                    'Đã tạo bài viết nháp <a href="{}">“{}”</a> và chương trình phối hợp nháp '
+                    '<a href="{}">“{}”</a>. Hãy kiểm tra lại trước khi xuất bản.'
+                ),
                 article_url,
                 result.article.title,
                 programme_url,
@@ -337,7 +339,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         messages.warning(
             request,
             format_html(
-                'Bài này đã được nhập lúc {} (bản nháp <a href="{}">“{}”</a>); không tạo gì mới.',
+                gettext('Bài này đã được nhập lúc {} (bản nháp <a href="{}">“{}”</a>); không tạo gì mới.'),
                 timezone.localtime(record.created_at).strftime("%H:%M %d/%m/%Y"),
                 article_url,
                 record.article.title,

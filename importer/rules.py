@@ -889,9 +889,7 @@ class OrganizationMatcher:
 
     def __init__(self, known: list[KnownOrganization] | tuple[KnownOrganization, ...] = ()):
         self.by_key: dict[str, int] = {}
-        self.labels: dict[int, str] = {}
         for org in known:
-            self.labels[org.pk] = org.label
             for name in org.names:
                 key = org_key(name)
                 if key:
@@ -1023,7 +1021,6 @@ _PERSON_VERBS = (
     r"tiếp\s+tục|được|nhận|giữ"
 )
 _POSITION_STOP = re.compile(rf"\s*(?:[,;:)(.–—]|\s-\s|$)|\s+(?:{_PERSON_VERBS})\b", re.I)
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
 def _is_capitalized_word(word: str) -> bool:
@@ -1539,7 +1536,7 @@ def is_name_like(line: str) -> bool:
     return True
 
 
-def is_caption(paragraph: str, *, title: str = "") -> bool:
+def is_caption(paragraph: str) -> bool:
     """A caption: a short line standing alone under an image ("Đại biểu dự Hội nghị.", "… - Ảnh 1.")."""
     if IMAGE_MARK.search(paragraph) or PHOTO_CREDIT.search(paragraph):
         return True
@@ -1736,7 +1733,7 @@ def _read_blocks(reading: _Reading) -> None:
             continue
         if LIST_MARKER.match(paragraph):
             reading.blocks.append(("li", paragraph))
-        elif is_caption(paragraph, title=reading.title.value):
+        elif is_caption(paragraph):
             _add_caption(reading, PHOTO_CREDIT.sub("", paragraph).strip() or paragraph, paragraph)
         else:
             reading.blocks.append(("p", paragraph))
