@@ -49,10 +49,14 @@ def make_content():
     """A little of everything: staff in groups, organizations with logos, a programme with its parts,
     a signed PDF and a review, articles with cover and gallery images, history, an admin log."""
     User = get_user_model()
+    # get_or_create: once Playwright has run in this process, serialized rollback no longer brings
+    # back the groups the migrations made (Django's connections are context-local).
+    editors, _ = Group.objects.get_or_create(name="Biên tập viên")
+    publishers, _ = Group.objects.get_or_create(name="Xuất bản")
     editor = User.objects.create_user("bientap", password="mat-khau", is_staff=True, first_name="Lan")
-    editor.groups.add(Group.objects.get(name="Biên tập viên"))
+    editor.groups.add(editors)
     publisher = User.objects.create_user("xuatban", password="mat-khau", is_staff=True)
-    publisher.groups.add(Group.objects.get(name="Xuất bản"))
+    publisher.groups.add(publishers)
     User.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau")
 
     hkh = OrganizationFactory(
