@@ -2,10 +2,13 @@
 must still work under it: the admin with django-prose-editor, and the public pages."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from tests.conftest import require_tool
 from tests.factories import ArticleFactory, OrganizationFactory, programme_with_parties
 from tests.security.html_checks import elements
 
@@ -104,42 +107,87 @@ class PublicPolicyTests:
             assert "'unsafe-inline'" not in script_src(response)
 
 
+def in_chromium(actions, *, cookies=()):
+    """Run ``actions(page)`` in Debian's Chromium (Playwright) and return its result and the console
+    errors. Playwright runs in a thread of its own: its sync API cannot share a thread with another
+    Playwright instance (tests/browser keeps one open for the session), and this way the test
+    thread's database connections are left alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    require_tool(
+        Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None,
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+    )
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+                context.add_cookies(list(cookies))
+                page = context.new_page()
+                errors = []
+                page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                return actions(page), errors
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result(timeout=120)
+
+
+def policy_violations(errors):
+    return [message for message in errors if "Content Security Policy" in message]
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 class BrowserPolicyTests:
     """In Chromium, with the policy enforced: the admin's scripts and the rich-text editor still run."""
 
-    def sign_in(self, page, client, live_server, user):
+    def session_cookie(self, client, live_server, user):
         client.force_login(user)
-        page.context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-        )
+        return [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
 
-    def csp_errors(self, page):
-        return [message for message in page.console_errors if "Content Security Policy" in message]
+    def test_the_rich_text_editor_loads_in_the_article_form(self, client, live_server, superuser):
+        def type_into_the_editor(page):
+            page.goto(live_server.url + reverse("admin:news_article_add"))
+            editor = ".prose-editor .ProseMirror[contenteditable='true']"
+            page.wait_for_selector(editor, timeout=15_000)
+            page.click(editor)
+            page.keyboard.type("Xin chào")
+            return page.inner_text(editor)
 
-    def test_the_rich_text_editor_loads_in_the_article_form(self, page, client, live_server, superuser):
-        self.sign_in(page, client, live_server, superuser)
-        page.goto(live_server.url + reverse("admin:news_article_add"))
-        editor = ".prose-editor .ProseMirror[contenteditable='true']"
-        page.wait_for_selector(editor, timeout=15_000)
-        page.click(editor)
-        page.keyboard.type("Xin chào")
-        assert "Xin chào" in page.inner_text(editor)
-        assert self.csp_errors(page) == []
+        text, errors = in_chromium(type_into_the_editor, cookies=self.session_cookie(client, live_server, superuser))
+        assert "Xin chào" in text
+        assert policy_violations(errors) == []
 
-    def test_admin_scripts_run_in_the_programme_form(self, page, client, live_server, superuser):
-        self.sign_in(page, client, live_server, superuser)
-        page.goto(live_server.url + reverse("admin:agreements_programme_add"))
-        # inlines.js adds the "add another" links; prepopulate.js fills the slug from the title.
-        page.wait_for_selector(".add-row a", timeout=15_000)
-        page.type("#id_title", "Chương trình phối hợp Đoàn Hội")
-        page.press("#id_title", "Tab")
-        assert page.input_value("#id_slug").startswith("chuong-trinh-phoi-hop-doan-hoi")
-        assert self.csp_errors(page) == []
+    def test_admin_scripts_run_in_the_programme_form(self, client, live_server, superuser):
+        def fill_the_title(page):
+            page.goto(live_server.url + reverse("admin:agreements_programme_add"))
+            # inlines.js adds the "add another" links; prepopulate.js fills the slug from the title.
+            page.wait_for_selector(".add-row a", timeout=15_000)
+            page.type("#id_title", "Chương trình phối hợp Đoàn Hội")
+            page.press("#id_title", "Tab")
+            return page.input_value("#id_slug")
 
-    def test_a_public_article_page_raises_no_policy_violation(self, page, live_server):
+        slug, errors = in_chromium(fill_the_title, cookies=self.session_cookie(client, live_server, superuser))
+        assert slug.startswith("chuong-trinh-phoi-hop-doan-hoi")
+        assert policy_violations(errors) == []
+
+    def test_a_public_article_page_raises_no_policy_violation(self, live_server):
         article = ArticleFactory(body="<p>Nội dung</p>")
-        page.goto(live_server.url + article.get_absolute_url())
-        page.wait_for_load_state("load")
-        assert self.csp_errors(page) == []
+
+        def open_the_article(page):
+            page.goto(live_server.url + article.get_absolute_url())
+            page.wait_for_load_state("load")
+            return page.title()
+
+        title, errors = in_chromium(open_the_article)
+        assert article.title in title
+        assert policy_violations(errors) == []
