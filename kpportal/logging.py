@@ -9,6 +9,8 @@ while a request is being served finds it through ``current_request`` (set by
 import contextvars
 import logging
 
+from django.utils.functional import LazyObject, empty
+
 current_request = contextvars.ContextVar("current_request", default=None)
 
 UNKNOWN = "-"
@@ -16,12 +18,19 @@ CONTEXT_ATTRIBUTES = ("http_method", "http_path", "user_id", "client_ip", "reque
 
 
 def _user_id(request):
+    user = request.user
+    loaded = not isinstance(user, LazyObject) or user._wrapped is not empty
+    if not loaded and hasattr(request, "_log_user_id"):
+        # Looked up once already and failed: a database that is down is not asked again per line.
+        return request._log_user_id
     try:
-        user = request.user
-        # A failing database must not turn logging an error into a second error.
-        return str(user.pk) if user.is_authenticated else "anonymous"
+        value = str(user.pk) if user.is_authenticated else "anonymous"
     except Exception:
-        return UNKNOWN
+        # A failing database must not turn logging an error into a second error.
+        value = UNKNOWN
+    if not loaded:
+        request._log_user_id = value
+    return value
 
 
 def request_context(request) -> dict:

@@ -8,6 +8,7 @@ import pickle
 import secrets
 import subprocess
 import sys
+import types
 from pathlib import Path
 from unittest import mock
 
@@ -247,6 +248,25 @@ class ErrorLoggingTests:
 
         request = mock.Mock(method="GET", path="/", META={"REMOTE_ADDR": "127.0.0.1"}, user=BrokenUser())
         assert request_context(request)["user_id"] == "-"
+
+
+def test_a_user_that_cannot_be_loaded_is_looked_up_once_per_request():
+    from django.utils.functional import SimpleLazyObject
+
+    from kpportal.logging import request_context
+
+    attempts = []
+
+    def load_user():
+        attempts.append(1)
+        raise RuntimeError("database down")
+
+    request = types.SimpleNamespace(
+        method="GET", path="/", META={"REMOTE_ADDR": "127.0.0.1"}, user=SimpleLazyObject(load_user)
+    )
+    for _ in range(3):
+        assert request_context(request)["user_id"] == "-"
+    assert len(attempts) == 1
 
 
 @override_settings(TRUSTED_PROXY_COUNT=2)
