@@ -51,7 +51,8 @@ class ProgrammeHistoryAdminMixin:
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {
             "can_restore": self.has_restore_permission(request),
-            "title": _("Lịch sử thay đổi: %s") % self.get_object(request, unquote(object_id)),
+            "title": _("Lịch sử thay đổi: %s")
+            % (self.get_object(request, unquote(object_id)) or _("chương trình đã bị xoá")),
             **(extra_context or {}),
         }
         return super().history_view(request, object_id, extra_context)
