@@ -570,6 +570,7 @@ def generate(sizes: Sizes, *, force=False, if_missing=False, seed=2019, now=None
             and counts["programmes"] >= sizes.programmes
         ):
             log(out, f"dữ liệu đo tải đã có ({counts}); không sinh lại")
+            make_pictures(out)  # the media folder may be new
             return counts
     real = real_content()
     if real and not force:
@@ -609,9 +610,11 @@ def generate(sizes: Sizes, *, force=False, if_missing=False, seed=2019, now=None
             now=now,
             out=out,
         )
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        # Statistics for the planner, and the visibility map that lets counts use index-only scans
+        # (autovacuum would get there too, some time after a bulk load).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     bump_generation()
     counts = generated_counts()
     log(out, f"xong trong {time.monotonic() - started:.0f} giây: {counts}")

@@ -37,6 +37,11 @@ If the cache server is down, pages are rendered from the database as if there we
 invalidation that could not be written is retried on the next successful cache call of the process,
 and ``PAGECACHE_MAX_AGE`` bounds how long a page rendered before the outage can be served after it.
 
+Two middleware classes share the work. ``EarlyPageCacheMiddleware``, right after WhiteNoise,
+answers requests without a session cookie before the rest of the stack runs, so a stored page
+costs about what a static file does. ``AnonymousPageCacheMiddleware``, after sessions and CSRF,
+stores pages and answers readers whose session exists but is empty.
+
 Settings: ``PAGECACHE_ENABLED`` (``KP_PAGE_CACHE=0`` turns it off), ``PAGECACHE_MAX_AGE`` (seconds),
 ``PAGECACHE_CACHE_ALIAS``, ``PAGECACHE_EXCLUDED_PATHS`` (path prefixes never cached).
 """
@@ -50,10 +55,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
@@ -149,8 +156,15 @@ def is_enabled() -> bool:
     return getattr(settings, "PAGECACHE_ENABLED", True)
 
 
+def _language(request) -> str:
+    # Asked of the request, not of the active translation: the early middleware runs before LocaleMiddleware.
+    if len(settings.LANGUAGES) == 1:
+        return settings.LANGUAGES[0][0]
+    return translation.get_language_from_request(request)
+
+
 def entry_key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{translation.get_language()}"
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{_language(request)}"
     return ENTRY_KEY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -186,10 +200,8 @@ def _expires_at(cache, generation) -> float:
     return min(limits).timestamp()
 
 
-def _request_is_anonymous(request) -> bool:
+def _session_is_empty(request) -> bool:
     """No logged-in user, no session data and no pending messages: nothing personal on the page."""
-    if request.META.get("HTTP_AUTHORIZATION") or _MESSAGES_COOKIE in request.COOKIES:
-        return False
     session = getattr(request, "session", None)
     if session is None:
         return False
@@ -200,13 +212,14 @@ def _request_is_anonymous(request) -> bool:
     return not session.keys()
 
 
-def _cacheable_request(request) -> bool:
+def _cacheable(request) -> bool:
+    """A GET or HEAD of a public address, by someone who cannot be logged in or have messages waiting."""
     if request.method not in ("GET", "HEAD") or not is_enabled():
         return False
-    excluded = getattr(settings, "PAGECACHE_EXCLUDED_PATHS", ("/quan-tri/",))
-    if request.path.startswith(tuple(excluded)):
+    if request.META.get("HTTP_AUTHORIZATION") or _MESSAGES_COOKIE in request.COOKIES:
         return False
-    return _request_is_anonymous(request)
+    excluded = getattr(settings, "PAGECACHE_EXCLUDED_PATHS", ("/quan-tri/",))
+    return not request.path.startswith(tuple(excluded))
 
 
 def _cache_control_forbids_storing(response) -> bool:
@@ -263,12 +276,17 @@ def _stored_entry(request, response, content, generation, expires_at):
     return (generation, expires_at, headers, content, nonce, _csp_attributes(response))
 
 
-def _replay(request, entry):
+def _replay(request, entry, csrf=None):
+    """The stored page, its per-reader parts filled in. ``csrf`` is a ``CsrfViewMiddleware`` to run
+    around it when serving before that middleware has seen the request."""
     _generation, _expires, headers, content, nonce, csp_attributes = entry
     if nonce:
         fresh = str(request.csp_nonce) if hasattr(request, "csp_nonce") else nonce
         content = content.replace(f'nonce="{nonce}"'.encode(), f'nonce="{fresh}"'.encode())
-    if CSRF_PLACEHOLDER in content:
+    punched = CSRF_PLACEHOLDER in content
+    if punched:
+        if csrf is not None:
+            csrf.process_request(request)  # the reader's own secret, from their cookie
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content)
     for name, value in headers:
@@ -276,7 +294,52 @@ def _replay(request, entry):
     for name, value in csp_attributes.items():
         setattr(response, name, value)
     response[STATUS_HEADER] = "hit"
+    if csrf is not None:
+        response["Content-Length"] = str(len(content))
+        if punched:
+            response = csrf.process_response(request, response)  # sets the reader's CSRF cookie
     return response
+
+
+def _lookup(request):
+    """(cache, key, generation, valid entry or None), once per request; CacheUnavailable if down."""
+    found = getattr(request, "_pagecache_lookup", None)
+    if found is None:
+        cache = _cache()
+        key = entry_key(request)
+        stored = _call(cache.get_many, [GENERATION_KEY, key])
+        generation = _call(_current_generation, cache, stored)
+        entry = stored.get(key)
+        if entry is not None and not (entry[0] == generation and time.time() < entry[1]):
+            entry = None
+        found = request._pagecache_lookup = (cache, key, generation, entry)
+    return found
+
+
+class EarlyPageCacheMiddleware:
+    """Answers anonymous readers from the cache before sessions, CSRF, auth and the rest run.
+
+    Goes right after WhiteNoiseMiddleware: a stored page then costs about what a static file does.
+    Only requests carrying no session cookie at all are answered here (nobody can be logged in
+    without one); everything else, and every page not in the cache, goes on to
+    ``AnonymousPageCacheMiddleware``, which also stores pages. A page holding a CSRF token gets
+    the reader's own token and cookie from Django's ``CsrfViewMiddleware``, run here for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        if not (_cacheable(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES):
+            return self.get_response(request)
+        try:
+            entry = _lookup(request)[3]
+        except CacheUnavailable:
+            return self.get_response(request)
+        if entry is None:
+            return self.get_response(request)
+        return _replay(request, entry, csrf=self.csrf)
 
 
 class AnonymousPageCacheMiddleware:
@@ -291,17 +354,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not (_cacheable(request) and _session_is_empty(request)):
             return self.get_response(request)
-        cache = _cache()
-        key = entry_key(request)
         try:
-            found = _call(cache.get_many, [GENERATION_KEY, key])
-            generation = _call(_current_generation, cache, found)
+            cache, key, generation, entry = _lookup(request)
         except CacheUnavailable:
             return self.get_response(request)
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation and time.time() < entry[1]:
+        if entry is not None:
             return _replay(request, entry)
 
         response = self.get_response(request)
@@ -317,3 +376,27 @@ class AnonymousPageCacheMiddleware:
             except CacheUnavailable:
                 pass
         return response
+
+
+class _ReusingRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache backend, keeping one ``redis.Redis`` client per connection pool.
+
+    Django builds a new client object for every cache call, which costs more than the call itself
+    on a cached page; the client is thread-safe and its pool does the connection handling."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusingRedisCacheClient

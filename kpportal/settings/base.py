@@ -65,12 +65,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "kpportal.middleware.AdminImportMapNonceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached pages for readers without a session cookie, before the rest of the stack (kpportal/pagecache.py).
+    "kpportal.pagecache.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Anonymous pages from the cache: after sessions (it checks nobody is logged in) and CSRF (which
-    # sets the cookie for the token it fills in), before auth and messages (it sees their effects).
+    # Stores anonymous pages (and serves readers with an empty session): after sessions (it checks
+    # nobody is logged in) and CSRF, before auth and messages (it sees their effects).
     "kpportal.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -181,7 +183,8 @@ CACHES = {
 }
 if env("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis backend, reusing its client object (kpportal/pagecache.py).
+        "BACKEND": "kpportal.pagecache.RedisCache",
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "kp"),
         # A cache server that does not answer must not hold pages up: they are served from the database.

@@ -359,6 +359,21 @@ class PersonalPagesTests:
         )
         assert posted.status_code == 302, "the token from the cached page was refused"
 
+    def test_a_returning_reader_gets_a_token_of_their_own_csrf_cookie(self, client, site):
+        url = reverse("feedback")
+        fetch(client, url)
+        reader = Client(enforce_csrf_checks=True)
+        secret = "a" * 16 + "B" * 16
+        reader.cookies[settings.CSRF_COOKIE_NAME] = secret
+        page = fetch(reader, url)
+        assert cache_status(page) == "hit"
+        assert _unmask_cipher_token(form_token(page)) == secret
+
+    def test_a_reader_with_an_empty_session_is_served_from_the_cache(self, client, site):
+        warm(client, [NEWS], site.article.title)
+        client.cookies[settings.SESSION_COOKIE_NAME] = "khong-co-phien-nay"
+        assert cache_status(fetch(client, NEWS)) == "hit"
+
     def test_the_comment_form_of_a_cached_article_page_works_for_the_next_reader(self, client, site):
         url = site.article.get_absolute_url()
         fetch(client, url)
@@ -410,6 +425,18 @@ class PersonalPagesTests:
         assert "Cảm ơn bạn" in response.content.decode()
         client.cookies.clear()
         assert "Cảm ơn bạn" not in fetch(client, reverse("feedback")).content.decode()
+
+
+class RedisBackendTests:
+    def test_the_redis_backend_keeps_one_client_object(self, redis_page_cache):
+        from django.core.cache import caches
+
+        backend = caches["default"]._cache
+        assert backend.get_client() is backend.get_client()
+        assert backend.get_client(write=True) is backend.get_client(write=True)
+
+    def test_a_page_is_stored_in_and_served_from_redis(self, client, site, redis_page_cache):
+        warm(client, [HOME], site.article.title)
 
 
 class CacheServerDownTests:

@@ -15,7 +15,9 @@ from kpportal import pagecache
 from tests.factories import ArticleFactory, OrganizationFactory
 from tests.performance.conftest import redis_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed rows, so that the peer processes see them. serialized_rollback: the database is left as
+# the migrations made it (content types included), as the other serialized-rollback tests expect.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PEER = Path(__file__).with_name("peer.py")
 NEWS = reverse("news:article-list")
