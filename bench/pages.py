@@ -36,7 +36,7 @@ def benchmark_pages() -> dict[str, str]:
     from django.urls import reverse
     from django.utils.http import urlencode
 
-    from agreements.models import Party, Programme
+    from agreements.models import Commitment, Party, Programme, Review
     from bench.generate import PREFIX
     from news.models import Article, ArticleImage
     from news.views import ARTICLES_PER_PAGE
@@ -45,23 +45,25 @@ def benchmark_pages() -> dict[str, str]:
     news = reverse("news:article-list")
     pages = math.ceil(Article.objects.published().count() / ARTICLES_PER_PAGE)
     # A recent article of the kind readers open: cover, gallery, programme box.
+    articles = Article.objects.published().filter(slug__startswith=PREFIX).order_by("-published_at", "-pk")
     article = (
-        Article.objects.published()
-        .filter(slug__startswith=PREFIX)
-        .exclude(cover_image="")
+        articles.exclude(cover_image="")
         .filter(Exists(ArticleImage.objects.filter(article=OuterRef("pk"))))
         .filter(Exists(Article.programmes.through.objects.filter(article=OuterRef("pk"))))
-        .order_by("-published_at", "-pk")
         .first()
+    ) or articles.first()
+    # An active programme with every part a programme page shows: several parties, reviews,
+    # commitments with responsible parties, news (any published one in a very small data set).
+    programmes = Programme.objects.published().filter(slug__startswith=PREFIX).order_by("pk")
+    complete = programmes.filter(
+        Exists(Review.objects.filter(programme=OuterRef("pk"))),
+        Exists(Commitment.responsible.through.objects.filter(commitment__programme=OuterRef("pk"))),
+        Exists(Article.programmes.through.objects.filter(programme=OuterRef("pk"))),
     )
     programme = (
-        Programme.objects.published()
-        .active()
-        .filter(slug__startswith=PREFIX)
-        .annotate(party_count=Count("parties"))
-        .filter(party_count__gte=4)
-        .order_by("pk")
-        .first()
+        complete.active().annotate(party_count=Count("parties")).filter(party_count__gte=4).first()
+        or complete.first()
+        or programmes.first()
     )
     lead = Party.objects.filter(programme=programme).select_related("organization").order_by("order").first()
     organization = (
