@@ -62,7 +62,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -294,6 +294,9 @@ def _replay(request, entry, csrf=None):
     for name, value in csp_attributes.items():
         setattr(response, name, value)
     response[STATUS_HEADER] = "hit"
+    # As on the page when it was rendered (SessionMiddleware adds it there): what a reader gets
+    # depends on their cookies, so no shared cache on the way may hand it to someone else.
+    patch_vary_headers(response, ("Cookie",))
     if csrf is not None:
         response["Content-Length"] = str(len(content))
         if punched:
@@ -329,6 +332,7 @@ class EarlyPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.csrf = CsrfViewMiddleware(get_response)
+        self.locale = "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
 
     def __call__(self, request):
         if not (_cacheable(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES):
@@ -339,7 +343,12 @@ class EarlyPageCacheMiddleware:
             return self.get_response(request)
         if entry is None:
             return self.get_response(request)
-        return _replay(request, entry, csrf=self.csrf)
+        response = _replay(request, entry, csrf=self.csrf)
+        if self.locale:
+            # What LocaleMiddleware, which this answer skips, adds to every page.
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", _language(request))
+        return response
 
 
 class AnonymousPageCacheMiddleware:

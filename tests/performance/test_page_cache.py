@@ -130,6 +130,17 @@ class CachedPageTests:
         assert len(queries) == 0
         assert site.article.title in response.content.decode()
 
+    def test_a_cached_page_carries_the_headers_of_the_rendered_one(self, client, site):
+        rendered = fetch(client, site.article.get_absolute_url())
+        cached = fetch(client, site.article.get_absolute_url())
+        assert cache_status(cached) == "hit"
+        for header in ("Content-Type", "X-Frame-Options", "Content-Language", "Referrer-Policy"):
+            assert cached.headers.get(header) == rendered.headers.get(header), header
+        vary = {part.strip() for part in cached.headers["Vary"].split(",")}
+        assert vary == {part.strip() for part in rendered.headers["Vary"].split(",")} >= {"Cookie"}
+        assert "Content-Security-Policy" in cached.headers
+        assert int(cached.headers["Content-Length"]) == len(cached.content)
+
     def test_a_head_request_is_answered_from_the_cache(self, client, site):
         fetch(client, NEWS)
         response = client.head(NEWS)
