@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
+from kpportal.cache_invalidation import content_changed
 from news.models import Article, ArticleImage, Category, Comment, Feedback
 
 PUBLISHING_FIELDS = ["status", "published_at", "is_featured"]
@@ -114,11 +115,13 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Duyệt: hiện các bình luận đã chọn dưới bài viết"), permissions=["change"])
     def approve(self, request, queryset):
         count = queryset.filter(is_approved=False).update(is_approved=True, approved_at=timezone.now())
+        content_changed()  # update() sends no signal: cached article pages must show the comments now
         self.message_user(request, _("Đã duyệt %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Bỏ duyệt: ẩn các bình luận đã chọn"), permissions=["change"])
     def unapprove(self, request, queryset):
         count = queryset.filter(is_approved=True).update(is_approved=False, approved_at=None)
+        content_changed()
         self.message_user(request, _("Đã ẩn %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):

@@ -116,5 +116,5 @@ class FeedbackForm(HoneypotFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email"):
             if not self.has_error("phone"):
-                self.add_error("email", _("Hãy để lại thư điện tử hoặc số điện thoại để ban biên tập liên hệ."))
+                self.add_error("email", _("Hãy điền thư điện tử hoặc số điện thoại."))
         return cleaned

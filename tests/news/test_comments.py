@@ -161,6 +161,19 @@ class CommentModerationTests:
         assert waiting.is_approved and waiting.approved_at == FIXED_NOW
         assert "Ý kiến chờ duyệt." in client.get(article.get_absolute_url()).content.decode()
 
+    def test_approval_reaches_readers_of_a_cached_article_page(self, client, editor, settings):
+        settings.PAGECACHE_ENABLED = True
+        article = ArticleFactory()
+        waiting = CommentFactory(article=article, body="Ý kiến chờ duyệt.", is_approved=False)
+        client.get(article.get_absolute_url())
+        assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+        staff = Client()
+        staff.force_login(editor)
+        staff.post(self.changelist(), {"action": "approve", ACTION_CHECKBOX_NAME: [waiting.pk]})
+        assert "Ý kiến chờ duyệt." in client.get(article.get_absolute_url()).content.decode()
+        staff.post(self.changelist(), {"action": "unapprove", ACTION_CHECKBOX_NAME: [waiting.pk]})
+        assert "Ý kiến chờ duyệt." not in client.get(article.get_absolute_url()).content.decode()
+
     def test_unapproving_hides_a_comment_again(self, client, editor):
         article = ArticleFactory()
         shown = CommentFactory(article=article, body="Ý kiến cần ẩn.")
@@ -200,7 +213,7 @@ class FeedbackTests:
 
     def test_a_reply_address_or_phone_is_required(self, client):
         response = client.post(FEEDBACK_URL, feedback_data(email="", phone=""))
-        assert "Hãy để lại thư điện tử hoặc số điện thoại" in response.content.decode()
+        assert "Hãy điền thư điện tử hoặc số điện thoại." in response.content.decode()
         assert Feedback.objects.count() == 0
 
     def test_a_phone_number_alone_is_enough(self, client):
