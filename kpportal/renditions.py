@@ -123,15 +123,16 @@ def delete_renditions(storage, name: str) -> None:
 
 def original_size(fieldfile) -> tuple[int, int] | None:
     """The original's displayed (width, height): from the model's dimension fields when it has them
-    (no storage access); otherwise read from the file's header; None without a readable image."""
+    (no storage access; None if they are empty); otherwise read from the file's header (a field
+    without dimension fields); None without a readable image."""
     if not fieldfile:
         return None
     field, instance = fieldfile.field, fieldfile.instance
     width_field, height_field = getattr(field, "width_field", None), getattr(field, "height_field", None)
     if width_field and height_field:
+        # The model records sizes: unknown means never measured or missing, and is not looked up here.
         width, height = getattr(instance, width_field, None), getattr(instance, height_field, None)
-        if width and height:
-            return width, height
+        return (width, height) if width and height else None
     try:
         width, height = fieldfile.width, fieldfile.height
     except (OSError, ValueError, TypeError):
@@ -165,6 +166,29 @@ def pick(versions: list[Rendition], width) -> Rendition | None:
         if version.width >= wanted:
             return version
     return versions[-1]
+
+
+def backfill(model, field_name, storage=None):
+    """Store the dimensions, and make the renditions, of pictures saved before the model recorded
+    them (a data migration calls this). Rows sharing one file are measured once; a file missing
+    from storage leaves its rows as they are. Returns how many distinct files were measured."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    field = model._meta.get_field(field_name)
+    rows = model._default_manager.exclude(**{field_name: ""}).filter(**{f"{field.width_field}__isnull": True})
+    measured = 0
+    for name in rows.values_list(field_name, flat=True).distinct().order_by():
+        try:
+            if not storage.exists(name):
+                continue
+        except Exception:  # an unusable name or an unreachable storage: nothing to measure
+            continue
+        (width, height), _made = _make(storage, name)
+        if width and height:
+            rows.filter(**{field_name: name}).update(**{field.width_field: width, field.height_field: height})
+            measured += 1
+    return measured
 
 
 class RenditionImageFieldFile(ImageFieldFile):
@@ -207,3 +231,16 @@ class RenditionImageField(models.ImageField):
     Give it ``width_field`` and ``height_field`` so that pages never read the file to size it."""
 
     attr_class = RenditionImageFieldFile
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Django measures the file whenever a row whose dimensions are empty is loaded: one storage
+        # read per row and page (an error if the file is gone). Here a picture is measured only
+        # when one is assigned or saved; rows stored before are measured by ``backfill``.
+        if not force:
+            return
+        try:
+            super().update_dimension_fields(instance, True, *args, **kwargs)
+        except (OSError, ValueError):
+            for name in (self.width_field, self.height_field):
+                if name:
+                    setattr(instance, name, None)

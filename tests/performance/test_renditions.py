@@ -146,5 +146,32 @@ class ResponsiveImageTagTests:
         assert "1200w" in html
         assert html.strip().endswith(f"/media/{picture.image.name}.1200w.webp")
 
+    def test_loading_a_row_without_dimensions_reads_nothing_and_a_missing_file_breaks_nothing(self, picture_model):
+        with mock.patch.object(default_storage, "open", side_effect=FileNotFoundError("gone")):
+            loaded = picture_model(pk=1, image="tests/renditions/khong-con.jpg")
+        assert (loaded.width, loaded.height) == (None, None)
+        assert self.render("{% responsive_image picture.image %}", picture=loaded).strip() == ""
+
     def test_no_picture_renders_nothing(self, picture_model):
         assert self.render("{% responsive_image picture.image %}", picture=picture_model()).strip() == ""
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+class BackfillTests:
+    def test_pictures_stored_before_dimensions_were_recorded_are_measured_once_per_file(self, picture_model):
+        from django.db import connection
+
+        shared = default_storage.save("tests/renditions/chung.jpg", ContentFile(jpeg_bytes(1000, 600)))
+        with connection.schema_editor() as editor:
+            editor.create_model(picture_model)
+        try:
+            picture_model.objects.bulk_create(
+                [picture_model(image=shared) for _ in range(3)] + [picture_model(image="tests/renditions/mat.jpg")]
+            )
+            assert renditions.backfill(picture_model, "image") == 1
+            sizes = set(picture_model.objects.values_list("image", "width", "height"))
+            assert sizes == {(shared, 1000, 600), ("tests/renditions/mat.jpg", None, None)}
+            assert default_storage.exists(rendition_name(shared, 800))
+        finally:
+            with connection.schema_editor() as editor:
+                editor.delete_model(picture_model)
