@@ -75,7 +75,22 @@ class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if not request.user.has_perm("news.publish_article"):
+            self.keep_publishing_fields(obj)
         super().save_model(request, obj, form, change)
+
+    def keep_publishing_fields(self, obj):
+        """Leave the publishing fields as they are in the database, or a new article a draft.
+
+        Leaving the fields out of the form is not enough: simple-history's revert ("history form
+        view") saves the chosen old version with its old status, so an editor could otherwise re-publish
+        an unpublished article. Reverting a deleted article creates it again, as a draft.
+        """
+        current = self.model._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() if obj.pk else None
+        if current is None:
+            current = {"status": Article.Status.DRAFT, "published_at": None, "is_featured": False}
+        for field, value in current.items():
+            setattr(obj, field, value)
 
     @admin.display(description=_("tình trạng"))
     def state_label(self, obj):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from news.models import Article
 from tests.factories import VN, ArticleFactory, CategoryFactory
+from tests.security.forms import form_data
 
 ADD_URL = reverse("admin:news_article_add")
 
@@ -74,6 +75,56 @@ class ArticlePublishPermissionTests:
         assert response.status_code == 200
         assert "Hãy nhập thời điểm xuất bản" in response.content.decode()
         assert Article.objects.count() == 0
+
+
+def revert(client, article, version):
+    url = reverse("admin:news_article_simple_history", args=[article.pk, version.history_id])
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, form_data(page.content, "historicalarticle_form"))
+
+
+@pytest.mark.django_db
+class ArticleRevertPublishingTests:
+    """simple-history's "Revert" saves an old version of the whole row; publishing stays with publishers."""
+
+    def test_an_editor_reverting_text_keeps_the_articles_current_publication(self, client, editor):
+        when = datetime.datetime(2024, 6, 1, 8, 0, tzinfo=VN)
+        article = ArticleFactory(title="Tiêu đề cũ", status=Article.Status.DRAFT, published_at=None)
+        old_version = article.history.latest()
+        # Later a publisher retitles and publishes it.
+        article.title, article.status, article.published_at, article.is_featured = (
+            "Tiêu đề mới",
+            "published",
+            when,
+            True,
+        )
+        article.save()
+        client.force_login(editor)
+        assert revert(client, article, old_version).status_code == 302
+        article.refresh_from_db()
+        assert article.title == "Tiêu đề cũ"
+        assert (article.status, article.published_at, article.is_featured) == (Article.Status.PUBLISHED, when, True)
+
+    def test_an_editor_reverting_a_deleted_article_brings_it_back_as_a_draft(self, client, editor):
+        article = ArticleFactory(status=Article.Status.PUBLISHED, is_featured=True)
+        version = article.history.latest()
+        Article.objects.filter(pk=article.pk).delete()
+        client.force_login(editor)
+        assert revert(client, article, version).status_code == 302
+        restored = Article.objects.get(pk=article.pk)
+        assert (restored.status, restored.published_at, restored.is_featured) == (Article.Status.DRAFT, None, False)
+
+    def test_a_publisher_may_revert_to_a_published_version(self, client, publisher):
+        article = ArticleFactory(status=Article.Status.PUBLISHED)
+        published_version = article.history.latest()
+        article.status, article.published_at = Article.Status.DRAFT, None
+        article.save()
+        client.force_login(publisher)
+        assert revert(client, article, published_version).status_code == 302
+        article.refresh_from_db()
+        assert article.status == Article.Status.PUBLISHED
+        assert article.published_at == published_version.published_at
 
 
 @pytest.mark.django_db

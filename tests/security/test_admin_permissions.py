@@ -187,11 +187,6 @@ class HistoryPermissionTests:
         client.force_login(editor)
         assert client.get(reverse("admin:news_article_history", args=[draft.pk])).status_code == 200
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="simple-history's revert saves the old version's status too; ArticleAdmin.save_model must keep "
-        "the current publishing fields for users without news.publish_article (news/admin.py)",
-    )
     def test_an_editor_cannot_republish_by_reverting_to_a_published_version(self, client, editor, publisher):
         article = ArticleFactory(status=Article.Status.PUBLISHED)
         published_version = article.history.latest()
