@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "kpportal.middleware.RequestContextMiddleware",
     "csp.middleware.CSPMiddleware",
     "kpportal.middleware.AdminImportMapNonceMiddleware",
+    # Database or cache server unreachable: a Vietnamese 503 instead of a 500 (kpportal/outages.py).
+    "kpportal.outages.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached pages for readers without a session cookie, before the rest of the stack (kpportal/pagecache.py).
     "kpportal.pagecache.EarlyPageCacheMiddleware",
