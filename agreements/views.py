@@ -4,9 +4,9 @@ from django.views.generic import DetailView, ListView
 from agreements.forms import ProgrammeFilterForm
 from agreements.models import Commitment, Party, Programme, Signatory, local_today
 from agreements.timeline import build_timeline
+from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
 from organizations.models import Organization
-from organizations.views import LenientPaginationMixin
 
 PROGRAMMES_PER_PAGE = 20
 

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from agreements.models import Party, Programme
+from kpportal.pagination import lenient_page, page_range
 from kpportal.search import (
     MAX_QUERY_LENGTH,
     MAX_TERMS,
@@ -23,7 +24,7 @@ from kpportal.search import (
     snippet,
 )
 from news.models import Article
-from news.views import lenient_page, with_cover_sizes
+from news.views import with_cover_sizes
 from organizations.models import Organization
 
 HOME_LATEST = 8
@@ -122,7 +123,7 @@ def search(request):
             tabs=[(name, label, counts[name]) for name, (label, _) in SEARCH_KINDS.items()],
             page_obj=page,
             page_message=page_message,
-            page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
+            page_range=page_range(page),
             programme_count=counts["chuong-trinh"],
             organization_count=counts["to-chuc"],
             total=sum(counts.values()),

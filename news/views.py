@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from agreements.models import Party, Programme
 from kpportal.context_processors import host_organization
 from kpportal.middleware import client_ip
+from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
 from news.forms import CommentForm, FeedbackForm
 from news.models import Article, Category, Comment
@@ -30,40 +31,6 @@ RATE_LIMITED = "Bạn đã gửi quá nhiều lần trong ít phút. Xin vui lò
 def client_address(group, request):
     """django-ratelimit key: the visitor's address as the whole site sees it (trusted proxies counted)."""
     return client_ip(request) or "unknown"
-
-
-def lenient_page(paginator, requested):
-    """The page a visitor asked for, or the nearest real one with a message saying so (never an error)."""
-    if requested in (None, ""):
-        return paginator.page(1), ""
-    try:
-        number = int(str(requested).strip())
-    except (TypeError, ValueError):
-        return paginator.page(1), f"Số trang “{str(requested)[:20]}” không hợp lệ; đang hiện trang 1."
-    if number < 1:
-        return paginator.page(1), f"Không có trang {number}; đang hiện trang 1."
-    if number > paginator.num_pages:
-        last = paginator.num_pages
-        return paginator.page(last), f"Không có trang {number}; đang hiện trang cuối (trang {last})."
-    return paginator.page(number), ""
-
-
-class LenientPaginationMixin:
-    """For ListViews: a malformed or out-of-range ``?page=`` shows a real page and ``page_message``."""
-
-    page_message = ""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page, self.page_message = lenient_page(paginator, self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)  # paginates, setting page_message
-        context["page_message"] = self.page_message
-        page = context["page_obj"]
-        context["page_range"] = list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
-        return context
 
 
 def image_size(image):
