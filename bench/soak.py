@@ -2,7 +2,7 @@
 
 gunicorn on the production settings (2 sync workers, 127.0.0.1, persistent database connections,
 Redis as the shared cache under a key prefix of this run) over a small PostgreSQL database of its
-own (``kpportal_soak``: the demo content plus a few hundred generated articles). wrk drives a mix
+own (``kpportal_soak``: a few hundred generated articles and their programmes). wrk drives a mix
 of public pages at 64 connections for ``--duration`` seconds while a writer process publishes a new
 article or edits an existing one (some of them pages wrk keeps reading) every one to two seconds
 through the ORM, so the page cache is invalidated all the time. At the end:
@@ -183,14 +183,14 @@ def run_django(env, *arguments, capture=False):
 
 
 def prepare_database(args, env):
-    """Database ``kpportal_soak`` (created if missing): schema, generated articles, demo content."""
+    """Database ``kpportal_soak`` (created if missing): schema and generated content (which has its
+    host organization, categories and regions, so the demo content is not loaded beside it)."""
     log = bench.log
-    log(f"database {args.database_url}: generated content ({args.articles} articles) and the demo")
+    log(f"database {args.database_url}: generated content ({args.articles} articles)")
     generate = [str(BASE_DIR / "bench" / "generate"), "--if-missing", "--force"]
     generate += ["--articles", str(args.articles), "--organizations", "60", "--programmes", "30"]
     subprocess.run(generate, env={**env, "PYTHON": str(bench.BIN / "python")}, cwd=BASE_DIR, check=True, timeout=900)
     manage = [str(bench.BIN / "python"), "manage.py"]
-    subprocess.run([*manage, "load_demo", "--no-users"], env=env, cwd=BASE_DIR, check=True, timeout=300)
     log("collectstatic (production storage)")
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=BASE_DIR, check=True, timeout=600)
 
@@ -322,7 +322,7 @@ def report(results, checked) -> str:
         f"Run of {m['date']} at commit `{m['commit']}`: {m['cores']} cores ({m['cpu']}), {m['postgres']}, "
         f"{m['redis']}, {m['wrk']}. gunicorn {s['workers']} sync workers, wrk `-t{s['threads']} "
         f"-c{s['connections']} -d{s['duration']}s` over {len(results['paths'])} pages in turn, after a "
-        f"{s['warmup']} s warm-up; {s['articles']} generated articles plus the demo content.",
+        f"{s['warmup']} s warm-up; {s['articles']} generated articles, 60 organizations, 30 programmes.",
         "",
         "| measured | value |",
         "| --- | ---: |",
@@ -372,7 +372,7 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--articles", type=int, default=400, help="generated articles besides the demo content")
+    parser.add_argument("--articles", type=int, default=400, help="generated articles (bench/generate)")
     parser.add_argument("--writer-interval", type=float, default=1.5, help="seconds between two writes (± 50 %%)")
     parser.add_argument("--work-dir", default=os.environ.get("KP_SOAK_DIR", "/tmp/kpportal-soak"))
     parser.add_argument(
