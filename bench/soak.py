@@ -368,7 +368,7 @@ def main(argv=None):
     writer.add_argument("--hot", default="")
     writer.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--duration", type=int, default=600, help="seconds of load")
-    parser.add_argument("--warmup", type=int, default=15, help="seconds of load before the first RSS reading")
+    parser.add_argument("--warmup", type=int, default=60, help="seconds of load before the first RSS reading")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
