@@ -412,13 +412,16 @@ class ProgrammeDetailTests:
         assert response.status_code == 200
         assert "Tải văn bản (PDF)" in response.text
 
-    def test_tools_slot_is_there_and_links_to_no_page_that_does_not_exist(self, client, programme):
+    def test_tools_box_links_to_the_print_sheet_the_qr_png_and_the_page_itself(self, client, programme):
         text = client.get(programme.get_absolute_url()).text
         tools = text[text.index('class="programme-tools') :]
         tools = tools[: tools.index("</section>")]
 
         assert "Tiện ích" in tools
-        assert re.findall(r'href="([^"]+)"', tools) == [programme.get_absolute_url()]
+        url = programme.get_absolute_url()
+        assert re.findall(r'href="([^"]+)"', tools) == [f"{url}in/", f"{url}qr.png", url]
+        for link in re.findall(r'href="([^"]+)"', tools):
+            assert client.get(link).status_code == 200
         assert f"https://khuyenhoc.example.vn{programme.get_absolute_url()}" in tools
 
     def test_programme_without_optional_parts_still_renders(self, client):

@@ -182,11 +182,12 @@ class ArticlePageTests:
         body = client.get(article.get_absolute_url()).content.decode()
         assert "Nguồn: Báo Công dân &amp; Khuyến học</p>" in body
 
-    def test_the_print_link_is_a_placeholder_not_a_page_that_does_not_exist(self, client):
+    def test_the_print_link_leads_to_the_print_view(self, client):
         article = ArticleFactory()
         body = client.get(article.get_absolute_url()).content.decode()
-        assert '<a href="#" data-kp-print>In bài viết</a>' in body
-        assert "/in/" not in body
+        print_url = f"{article.get_absolute_url()}in/"
+        assert f'<a href="{print_url}">In bài viết</a>' in body
+        assert client.get(print_url).status_code == 200
 
     def test_the_programme_box_shows_period_status_and_parties(self, client):
         lead = OrganizationFactory(name="Hội Khuyến học thành phố Hải Phòng", short_name="Hội Khuyến học thành phố")
