@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +16,14 @@ from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
 from organizations.models import IMAGE_EXTENSIONS, Organization
+
+# A source is linked from the public page: only web addresses, never javascript:, data: or ftp:.
+# (A code of its own: the model field would replace an "invalid" error by URLField's generic message.)
+validate_source_url = URLValidator(
+    schemes=["http", "https"],
+    message=_("Nhập địa chỉ trang web đầy đủ, bắt đầu bằng http:// hoặc https://."),
+    code="not_web_address",
+)
 
 
 class Category(NormalizedModel):
@@ -98,7 +106,13 @@ class Article(TimestampedModel):
     cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)
     byline = models.CharField(_("tác giả"), max_length=120, blank=True, help_text=_("Ví dụ: Hoàng Tùng."))
     source_name = models.CharField(_("nguồn"), max_length=200, blank=True, help_text=_("Ví dụ: haiphong.gov.vn."))
-    source_url = models.URLField(_("địa chỉ nguồn"), max_length=500, blank=True)
+    source_url = models.URLField(
+        _("địa chỉ nguồn"),
+        max_length=500,
+        blank=True,
+        validators=[validate_source_url],
+        help_text=_("Địa chỉ bài gốc, bắt đầu bằng http:// hoặc https://."),
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=20,
@@ -199,6 +213,16 @@ class Article(TimestampedModel):
 
     def is_public(self, now=None):
         return self.state(now) == self.State.PUBLISHED
+
+    @property
+    def safe_source_url(self):
+        """The source address if it may be a link (http or https), else "": templates link this, never
+        ``source_url``, which may hold anything that reached the database without the form's validation."""
+        try:
+            validate_source_url(self.source_url)
+        except ValidationError:
+            return ""
+        return self.source_url
 
 
 class ArticleImage(NormalizedModel):
