@@ -5,20 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0007_search_vector_column'),
+        ("news", "0007_search_vector_column"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='source_url',
-            field=models.URLField(blank=True, help_text='Địa chỉ bài gốc, bắt đầu bằng http:// hoặc https://.', max_length=500, validators=[django.core.validators.URLValidator(code='not_web_address', message='Nhập địa chỉ trang web đầy đủ, bắt đầu bằng http:// hoặc https://.', schemes=['http', 'https'])], verbose_name='địa chỉ nguồn'),
+            model_name="article",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Địa chỉ bài gốc, bắt đầu bằng http:// hoặc https://.",
+                max_length=500,
+                validators=[
+                    django.core.validators.URLValidator(
+                        code="not_web_address",
+                        message="Nhập địa chỉ trang web đầy đủ, bắt đầu bằng http:// hoặc https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="địa chỉ nguồn",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalarticle',
-            name='source_url',
-            field=models.URLField(blank=True, help_text='Địa chỉ bài gốc, bắt đầu bằng http:// hoặc https://.', max_length=500, validators=[django.core.validators.URLValidator(code='not_web_address', message='Nhập địa chỉ trang web đầy đủ, bắt đầu bằng http:// hoặc https://.', schemes=['http', 'https'])], verbose_name='địa chỉ nguồn'),
+            model_name="historicalarticle",
+            name="source_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Địa chỉ bài gốc, bắt đầu bằng http:// hoặc https://.",
+                max_length=500,
+                validators=[
+                    django.core.validators.URLValidator(
+                        code="not_web_address",
+                        message="Nhập địa chỉ trang web đầy đủ, bắt đầu bằng http:// hoặc https://.",
+                        schemes=["http", "https"],
+                    )
+                ],
+                verbose_name="địa chỉ nguồn",
+            ),
         ),
     ]
