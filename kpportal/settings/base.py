@@ -192,6 +192,11 @@ if env("REDIS_URL"):
         # A cache server that does not answer must not hold pages up: they are served from the database.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    # Rate-limit counters (news/views.py): the same server, but an outage counts nothing instead
+    # of failing the form (kpportal/failopen_cache.py).
+    CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "kpportal.failopen_cache.FailOpenRedisCache"}
+    RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_FAIL_OPEN = True
 # Whole anonymous pages (kpportal/pagecache.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
 PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))

@@ -222,12 +222,6 @@ class CacheServerOutageTests:
             seconds_to_cache_hits_after_redis_back=round(seconds_to_cache_again, 3),
         )
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="django-ratelimit counts form posts in the Redis cache and has no fallback when it is down "
-        "(news/views.py FeedbackView/ArticleDetailView.post): redis ConnectionError, answered 503 by "
-        "kpportal/outages.py; see /tmp/kp-handoff/bugs.md",
-    )
     def test_with_redis_killed_the_feedback_form_still_accepts_a_message(self, stack, portal):
         stack.redis.kill()
         answer = post_form(portal, "/gop-y/", FEEDBACK)
