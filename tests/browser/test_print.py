@@ -200,6 +200,7 @@ def test_the_ordinary_article_page_prints_without_the_site_furniture_but_with_it
     page.locator(".fanpage-box svg").screenshot(path=str(artifacts / "print-qr-fanpage.png"))
     assert decode_image(artifacts / "print-qr-fanpage.png") == ["https://www.facebook.com/khuyenhoc.example"]
 
+    page.screenshot(path=str(artifacts / "print-screen-article-page.png"), full_page=True)
     pdf = artifacts / "print-article-page.pdf"
     print_to_pdf(page, f"{live_server.url}{article.get_absolute_url()}", pdf)
     text = flat(pdf_text(pdf))
