@@ -18,7 +18,7 @@ from tests.factories import (
     OrganizationFactory,
     programme_with_parties,
 )
-from tests.qr.conftest import decode_svg, svgs_in
+from tests.qr.conftest import decode_png, decode_svg, svgs_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("qr_cache")]
 
@@ -147,6 +147,20 @@ class ArticleChangeNoticeTests:
             client.get(address)
         assert len(scanned) == len(plain)
 
+    def test_a_scanned_old_printout_costs_the_same_queries_after_two_edits_or_twelve(self, client, article):
+        address = printout(client, article)
+
+        def queries_after(edits):
+            for number in range(edits):
+                with time_machine.travel(EDITED + datetime.timedelta(hours=number), tick=False):
+                    article.lead = f"Sapo lần {number}."
+                    article.save()
+            with CaptureQueriesContext(connection) as captured:
+                assert NOTICE in client.get(address).text
+            return len(captured)
+
+        assert queries_after(2) == queries_after(10)
+
 
 class CachedPageTests:
     """The anonymous page cache keys pages by their full address: the notice is neither lost nor leaked."""
@@ -173,6 +187,26 @@ class CachedPageTests:
         assert NOTICE in again.text
         assert NOTICE not in client.get(plain).text
         assert NOTICE not in client.get(plain).text  # from the cache now
+
+    def test_the_png_served_from_the_page_cache_still_decodes_and_follows_edits(self, client, article):
+        url = reverse("news:article-qr", kwargs={"pk": article.pk, "slug": article.slug})
+        first = client.get(url)
+        second = client.get(url)
+        assert second["X-Page-Cache"] == "hit"
+        assert second["Content-Type"] == "image/png"
+        assert (
+            decode_png(second.content)
+            == decode_png(first.content)
+            == [f"https://khuyenhoc.example.vn{printout(client, article)}"]
+        )
+        with time_machine.travel(EDITED, tick=False):
+            article.title = "Tiêu đề đã sửa"
+            article.save()
+        article.refresh_from_db()
+        after = client.get(url)
+        assert after.get("X-Page-Cache") != "hit"
+        assert decode_png(after.content) == [f"https://khuyenhoc.example.vn{printed_address(client, article)}"]
+        assert after["ETag"] != first["ETag"]
 
     def test_the_print_view_is_never_served_from_the_cache_so_its_time_is_right(self, client, article):
         url = reverse("news:article-print", kwargs={"pk": article.pk, "slug": article.slug})
