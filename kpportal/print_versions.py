@@ -153,19 +153,36 @@ class ChangeNotice:
     changed_at: datetime.datetime  # when the content shown now took its present form
 
 
-def change_since_print(obj, printed_value, *, current: str, updated_at=None) -> ChangeNotice | None:
+def _history(obj):
+    return _article_timeline(obj) if isinstance(obj, Article) else _programme_timeline(obj)
+
+
+def _current_since(timeline, current: str):
+    """When the content took the form whose fingerprint is ``current`` (None if the history does
+    not end with it, e.g. after a bulk update that wrote no history)."""
+    since = None
+    for moment, fingerprint in reversed(timeline):
+        if fingerprint != current:
+            break
+        since = moment
+    return since
+
+
+def content_changed_at(obj, *, current: str) -> datetime.datetime:
+    """The last time what is printed of ``obj`` changed: saves that change nothing on paper (a
+    featured flag, a search field) do not count; the item's ``updated_at`` if the history is silent."""
+    return _current_since(_history(obj), current) or obj.updated_at
+
+
+def change_since_print(obj, printed_value, *, current: str) -> ChangeNotice | None:
     """A notice if ``printed_value`` is the fingerprint of a real earlier version of ``obj`` (an
     Article or a Programme) that differs from ``current``; None otherwise, including for values
     nobody printed."""
     printed = parse(printed_value)
     if printed is None or printed == current:
         return None
-    timeline = _article_timeline(obj) if isinstance(obj, Article) else _programme_timeline(obj)
+    timeline = _history(obj)
     if not any(fingerprint == printed for _moment, fingerprint in timeline):
         return None
-    changed_at = None
-    for moment, fingerprint in reversed(timeline):
-        if fingerprint != current:
-            break
-        changed_at = moment
-    return ChangeNotice(printed=printed, current=current, changed_at=changed_at or updated_at or timeline[-1][0])
+    changed_at = _current_since(timeline, current) or obj.updated_at
+    return ChangeNotice(printed=printed, current=current, changed_at=changed_at)

@@ -90,6 +90,7 @@ class PrintView(CanonicalPrintAddressMixin, DetailView):
         fingerprint = fingerprint_of(obj)
         return super().get_context_data(
             fingerprint=fingerprint,
+            content_changed_at=print_versions.content_changed_at(obj, current=fingerprint),
             printed_url=versioned_url(obj, fingerprint),
             page_url=qrcodes.absolute_url(obj.get_absolute_url()),
             printed_at=printed_at_text(timezone.now()),

@@ -47,7 +47,5 @@ def print_change_notice(context, obj):
     printed = request.GET.get(print_versions.PARAMETER) if request is not None else None
     notice = None
     if printed:
-        notice = print_versions.change_since_print(
-            obj, printed, current=fingerprint_of(obj), updated_at=getattr(obj, "updated_at", None)
-        )
+        notice = print_versions.change_since_print(obj, printed, current=fingerprint_of(obj))
     return {"notice": notice, "is_article": isinstance(obj, Article)}
