@@ -59,27 +59,36 @@ class LenientPaginationMixin:
         return context
 
 
+def capped_count(items, cap):
+    """(how many ``items`` there are, at most ``cap``; whether there are more than ``cap``).
+
+    A QuerySet is counted in SQL without reading past ``cap + 1`` rows."""
+    items = items[: cap + 1]
+    found = items.count() if hasattr(items, "query") else len(items)
+    return min(found, cap), found > cap
+
+
 class CappedPaginator(Paginator):
-    """Pages over at most ``cap`` items of ``object_list``, counting no further than ``cap + 1``.
+    """Pages over at most ``cap`` items of ``object_list``.
 
     For result lists that can be huge (search): counting every match of a common word costs more
-    than the page itself, and nobody reads page 5,000. ``count`` is then ``cap`` and
-    ``is_capped`` says there were more ("hơn 1.000 kết quả")."""
+    than the page itself, and nobody reads page 5,000. ``count`` is at most ``cap`` and
+    ``is_capped`` says there were more ("hơn 1.000"). ``counted`` is what to count, when a cheaper
+    query than ``object_list`` finds the same items (unordered matches rather than ranked ones)."""
 
-    def __init__(self, object_list, per_page, *, cap, **kwargs):
+    def __init__(self, object_list, per_page, *, cap, counted=None, **kwargs):
         self.cap = cap
+        self.counted = object_list if counted is None else counted
         super().__init__(object_list, per_page, **kwargs)
 
     @cached_property
-    def _bounded_count(self):
-        items = self.object_list[: self.cap + 1]
-        # A sliced QuerySet counts in SQL (SELECT COUNT(*) FROM (... LIMIT cap + 1)).
-        return items.count() if hasattr(items, "query") else len(items)
+    def _capped_count(self):
+        return capped_count(self.counted, self.cap)
 
     @cached_property
     def count(self):
-        return min(self._bounded_count, self.cap)
+        return self._capped_count[0]
 
     @property
     def is_capped(self):
-        return self._bounded_count > self.cap
+        return self._capped_count[1]

@@ -6,10 +6,13 @@ whole word in the document. Title matches rank above matches elsewhere, then new
 
 Articles carry their folded text in two stored columns (``SearchTextField``, maintained on save,
 ``bulk_create`` included). On PostgreSQL the article filter is a full-text match on a generated
-tsvector column with a GIN index (news migrations 0006-0007); on SQLite it is a ``LIKE`` on the
-folded text.
-Programmes and organizations are few and their tables belong to other apps, so they are folded in
-SQL at query time: ``unaccent`` on PostgreSQL, a Python function registered on SQLite.
+tsvector column with a GIN index (news migrations 0006-0007), and titles have a GIN index of their
+own (0008); on SQLite it is a ``LIKE`` on the folded text. Only a bounded set of candidates is
+ranked and at most ``MAX_RESULTS`` are counted, so a word found in most of 100,000 articles costs
+about what a rare one does.
+Programmes and organizations have no stored folded columns (their tables belong to other apps):
+on PostgreSQL GIN indexes on the folded expressions (agreements 0005, organizations 0004) find
+them and rank their titles; on SQLite they are folded at query time by a registered Python function.
 
 The functions take querysets (the caller decides visibility with ``published()``) and import no
 models, so ``news.models`` can use ``SearchTextField`` from here without an import cycle.
@@ -33,6 +36,10 @@ from kpportal.text import nfc, strip_diacritics
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
+# Results ranked and paged per kind; beyond this the page says "more than 1,000".
+MAX_RESULTS = 1000
+# A title holding the whole query ranks above any title holding only some of its words.
+PHRASE_WEIGHT = MAX_TERMS + 1
 SNIPPET_LENGTH = 240
 
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -114,14 +121,17 @@ class SearchFold(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         # unaccent before lower: lower() leaves "Đ" alone under the C locale; unaccent maps it to "D".
+        # kp_unaccent is unaccent declared IMMUTABLE (organizations migration 0004), so that the
+        # programme and organization documents built from this expression can be indexed.
         template = (
-            "(' ' || regexp_replace(lower(unaccent(COALESCE(%(expressions)s, ''))), '[^a-z0-9]+', ' ', 'g') || ' ')"
+            "(' ' || regexp_replace(lower(kp_unaccent(COALESCE(%(expressions)s, ''))), '[^a-z0-9]+', ' ', 'g') || ' ')"
         )
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 class SearchDocument(Func):
-    """``to_tsvector('simple', text)`` for the stored, indexed ``Article.search_vector`` column.
+    """``to_tsvector('simple', text)`` of folded text: the stored, indexed ``Article.search_vector``
+    column, and the indexed expressions of titles and of programme and organization texts.
 
     The text is already folded, so the 'simple' configuration (no stemming, no stop words) keeps
     exactly its words. SQLite has no text search: there the column is a plain copy of the text,
@@ -147,35 +157,6 @@ def register_sqlite_functions(sender, connection, **kwargs):
 connection_created.connect(register_sqlite_functions, dispatch_uid="kpportal.search.sqlite_fold")
 
 
-def _words_in(field, terms):
-    return [Q(**{f"{field}__contains": f" {term} "}) for term in terms]
-
-
-def _ranked(queryset, query, title_field, *order):
-    """Order by: the whole query in the title, how many query words the title holds, then ``order``."""
-    hits = [Case(When(condition, then=Value(1)), default=Value(0)) for condition in _words_in(title_field, query.terms)]
-    return queryset.annotate(
-        title_phrase=Case(
-            When(Q(**{f"{title_field}__contains": query.phrase}), then=Value(1)),
-            default=Value(0),
-            output_field=models.IntegerField(),
-        ),
-        title_hits=functools.reduce(operator.add, hits),
-    ).order_by("-title_phrase", "-title_hits", *order)
-
-
-def search_articles(queryset, query: Query):
-    if not query:
-        return queryset.none()
-    if connections[queryset.db].vendor == "postgresql":
-        queryset = queryset.filter(
-            search_vector=SearchQuery(" ".join(query.terms), config="simple", search_type="plain")
-        )
-    else:
-        queryset = queryset.filter(*_words_in("search_text", query.terms))
-    return _ranked(queryset, query, "search_title", "-published_at", "-pk")
-
-
 def _concat(*fields):
     parts = []
     for field in fields:
@@ -183,37 +164,208 @@ def _concat(*fields):
     return Concat(*parts[:-1], output_field=models.TextField())
 
 
-def search_programmes(queryset, query: Query):
+# What is searched in each table, and the part of it that counts as the title. The PostgreSQL GIN
+# indexes on these expressions (the article title; the programme and organization texts) are made
+# by migrations of news, agreements and organizations: an expression changed here must be indexed
+# again there, or the search stops using the index (tests/kpportal/test_search.py checks it).
+PROGRAMME_TITLE_FIELDS = ("title", "reference_number")
+PROGRAMME_TEXT_FIELDS = (*PROGRAMME_TITLE_FIELDS, "venue", "summary", "objectives")
+ORGANIZATION_TITLE_FIELDS = ("name", "short_name", "abbreviation", "aliases")
+ORGANIZATION_TEXT_FIELDS = (*ORGANIZATION_TITLE_FIELDS, "description", "address")
+
+
+def article_title_document():
+    """The indexed search document of an article's title (its folded title is stored)."""
+    return SearchDocument(F("search_title"))
+
+
+def folded_document(fields):
+    """The indexed search document of ``fields``: ``to_tsvector('simple', fold(f1 || ' ' || f2 ...))``."""
+    return SearchDocument(SearchFold(_concat(*fields)))
+
+
+def _on_postgresql(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def _tsquery(terms, search_type="plain"):
+    """Every word of ``terms`` ("plain": in any order; "phrase": one after the other)."""
+    return SearchQuery(" ".join(terms), config="simple", search_type=search_type)
+
+
+def _words_in(field, terms):
+    return [Q(**{f"{field}__contains": f" {term} "}) for term in terms]
+
+
+class TitleRank(Func):
+    """How well a folded title (a stored column, or ``SearchFold``) answers the query: the whole
+    query in it counts above any number of its words (``phrase * (MAX_TERMS + 1) + words``), so
+    one descending sort orders by both."""
+
+    output_field = models.IntegerField()
+
+    def __init__(self, title, query: Query):
+        self.query = query
+        super().__init__(title)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        title_sql, title_params = compiler.compile(self.source_expressions[0])
+        patterns = [self.query.phrase, *(f" {term} " for term in self.query.terms)]
+        weights = [PHRASE_WEIGHT, *([1] * len(self.query.terms))]
+        cases, params = [], []
+        for weight, pattern in zip(weights, patterns, strict=True):
+            cases.append(f"CASE WHEN {title_sql} LIKE %s THEN {weight} ELSE 0 END")
+            params += [*title_params, f"%{pattern}%"]
+        return f"({' + '.join(cases)})", params
+
+
+class HoldsPhrase(Func):
+    """PostgreSQL: whether ``title`` (raw text) holds the query's words one after the other,
+    matched on its unaccented lowercase form with everything but a-z and 0-9 as a separator,
+    exactly as ``fold()`` sees it, without folding (regexp_replace) the whole text first."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, title, query: Query):
+        self.query = query
+        super().__init__(title)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        title_sql, params = compiler.compile(self.source_expressions[0])
+        pattern = f"(^|[^a-z0-9]){'[^a-z0-9]+'.join(self.query.terms)}([^a-z0-9]|$)"
+        return f"(lower(unaccent(COALESCE({title_sql}, ''))) ~ %s)", [*params, pattern]
+
+
+def _ranked(queryset, title, query, order):
+    """Order by: the whole query in the folded title, then how many query words it holds, then ``order``."""
+    return queryset.annotate(title_rank=TitleRank(title, query)).order_by("-title_rank", *order)
+
+
+def _flag(condition, weight=1):
+    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=models.IntegerField())
+
+
+def _ranked_by_title_index(queryset, query, title_fields, order):
+    """PostgreSQL, tables without a stored folded title: the same order as ``_ranked``, from the
+    GIN index of the folded title. "The title holds this word" is one index scan per word, hashed
+    once per query; only titles holding every word are read again, to look for the phrase.
+    Folding the title of every match (once per word) is what made these searches slow."""
+    titles = queryset.model._base_manager.alias(title_document=folded_document(title_fields))
+
+    def in_title(terms):
+        return Q(pk__in=titles.filter(title_document=_tsquery(terms)).values("pk"))
+
+    words = functools.reduce(operator.add, [_flag(in_title([term])) for term in query.terms])
+    if len(query.terms) == 1:
+        phrase = _flag(in_title(query.terms), PHRASE_WEIGHT)
+    else:
+        phrase = Case(
+            When(in_title(query.terms), then=_flag(HoldsPhrase(_concat(*title_fields), query), PHRASE_WEIGHT)),
+            default=Value(0),
+            output_field=models.IntegerField(),
+        )
+    return queryset.annotate(title_rank=phrase + words).order_by("-title_rank", *order)
+
+
+@dataclass(frozen=True)
+class Results:
+    """One kind of search result: ``ranked`` (best first; what the pages show) and ``matches``
+    (unordered, for counting)."""
+
+    ranked: models.QuerySet
+    matches: models.QuerySet
+
+
+def _no_results(queryset):
+    return Results(queryset.none(), queryset.none())
+
+
+def search_articles(queryset, query: Query, *, limit=None):
+    """Published articles holding every word of the query.
+
+    A common word matches most of 100,000 articles; ranking them all would read every matching
+    row's text. Only a bounded set of candidates is ranked: the ``limit`` newest matches and the
+    ``limit`` newest articles holding every word in their title (both read through indexes), so
+    the first pages are the same as with everything ranked: title matches first, then newest."""
     if not query:
-        return queryset.none()
-    queryset = queryset.alias(
-        search_title=SearchFold(_concat("title", "reference_number")),
-        search_text=SearchFold(_concat("title", "reference_number", "venue", "summary", "objectives")),
-    ).filter(*_words_in("search_text", query.terms))
-    return _ranked(queryset, query, "search_title", "-start_year", "title")
+        return _no_results(queryset)
+    limit = limit or MAX_RESULTS
+    order = ("-published_at", "-pk")
+    if _on_postgresql(queryset):
+        matches = queryset.filter(search_vector=_tsquery(query.terms))
+        in_title = queryset.alias(title_document=article_title_document()).filter(title_document=_tsquery(query.terms))
+    else:
+        matches = queryset.filter(*_words_in("search_text", query.terms))
+        in_title = queryset.filter(*_words_in("search_title", query.terms))
+    newest = matches.order_by(*order).values("pk")[:limit]
+    newest_in_title = in_title.order_by(*order).values("pk")[:limit]
+    if _on_postgresql(queryset):
+        candidates = queryset.filter(pk__in=newest.union(newest_in_title))
+    else:  # SQLite allows no LIMIT inside a UNION; its data sets are small
+        candidates = queryset.filter(Q(pk__in=newest) | Q(pk__in=newest_in_title))
+    ranked = _ranked(candidates.defer("search_text", "search_vector"), F("search_title"), query, order)
+    return Results(ranked, matches)
+
+
+def _search_folded(queryset, query, *, title_fields, text_fields, order):
+    """Tables without stored folded columns (programmes, organizations). On PostgreSQL the matches
+    and their ranks come from GIN indexes on the folded text and title (no row is folded to find
+    them); on SQLite everything is folded at query time."""
+    if not query:
+        return _no_results(queryset)
+    if _on_postgresql(queryset):
+        matches = queryset.alias(search_document=folded_document(text_fields)).filter(
+            search_document=_tsquery(query.terms)
+        )
+        return Results(_ranked_by_title_index(matches, query, title_fields, order), matches)
+    matches = queryset.alias(search_text=SearchFold(_concat(*text_fields))).filter(
+        *_words_in("search_text", query.terms)
+    )
+    return Results(_ranked(matches, SearchFold(_concat(*title_fields)), query, order), matches)
+
+
+def search_programmes(queryset, query: Query):
+    return _search_folded(
+        queryset,
+        query,
+        title_fields=PROGRAMME_TITLE_FIELDS,
+        text_fields=PROGRAMME_TEXT_FIELDS,
+        order=("-start_year", "title"),
+    )
 
 
 def search_organizations(queryset, query: Query):
-    if not query:
-        return queryset.none()
-    queryset = queryset.alias(
-        search_title=SearchFold(_concat("name", "short_name", "abbreviation", "aliases")),
-        search_text=SearchFold(_concat("name", "short_name", "abbreviation", "aliases", "description", "address")),
-    ).filter(*_words_in("search_text", query.terms))
-    return _ranked(queryset, query, "search_title", "name")
+    return _search_folded(
+        queryset,
+        query,
+        title_fields=ORGANIZATION_TITLE_FIELDS,
+        text_fields=ORGANIZATION_TEXT_FIELDS,
+        order=("name",),
+    )
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_char(char):
     folded = strip_diacritics(char).lower()
     return folded if len(folded) == 1 and folded in "abcdefghijklmnopqrstuvwxyz0123456789" else " "
+
+
+class _CharFolding(dict):
+    """``str.translate`` table: every character to one folded character (a-z, 0-9 or a space),
+    computed the first time it is met, so a text keeps its length and match positions."""
+
+    def __missing__(self, codepoint):
+        folded = self[codepoint] = _fold_char(chr(codepoint))
+        return folded
+
+
+_CHAR_FOLDING = _CharFolding()
 
 
 def _match_spans(text, terms):
     """Where the query's words occur in ``text`` (whole words, diacritics and case ignored)."""
     if not terms or not text:
         return []
-    folded = "".join(_fold_char(char) for char in text)
+    folded = text.translate(_CHAR_FOLDING)
     alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
     return [match.span() for match in pattern.finditer(folded)]

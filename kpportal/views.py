@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -11,9 +10,10 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from agreements.models import Party, Programme
-from kpportal.pagination import lenient_page, page_range
+from kpportal.pagination import CappedPaginator, capped_count, lenient_page, page_range
 from kpportal.search import (
     MAX_QUERY_LENGTH,
+    MAX_RESULTS,
     MAX_TERMS,
     Query,
     highlight,
@@ -92,6 +92,12 @@ SEARCH_KINDS = {
 }
 
 
+def count_label(count, *, more=False):
+    """A result count as the page says it: "37", "1.086", "hơn 1.000" (counting stopped there)."""
+    number = f"{count:,}".replace(",", ".")
+    return f"hơn {number}" if more else number
+
+
 @require_safe
 def search(request):
     """/tim-kiem/?q=…&loai=…&page=…: every value is taken as it comes, and never fails."""
@@ -110,28 +116,44 @@ def search(request):
         notes.append("Từ khóa cần có ít nhất một chữ hoặc chữ số.")
 
     results = {
-        "bai-viet": search_articles(Article.objects.published().select_related("category"), query),
+        "bai-viet": search_articles(Article.objects.published().select_related("category"), query, limit=MAX_RESULTS),
         "chuong-trinh": search_programmes(Programme.objects.published(), query),
         "to-chuc": search_organizations(Organization.objects.all(), query),
     }
     context = {"query": query, "kind": kind, "notes": notes, "searched": bool(query)}
     if query:
         paged = kind or "bai-viet"
-        page, page_message = lenient_page(Paginator(results[paged], SEARCH_PER_PAGE), request.GET.get("page"))
-        counts = {name: (page.paginator.count if name == paged else results[name].count()) for name in SEARCH_KINDS}
+        paginator = CappedPaginator(
+            results[paged].ranked, SEARCH_PER_PAGE, cap=MAX_RESULTS, counted=results[paged].matches
+        )
+        page, page_message = lenient_page(paginator, request.GET.get("page"))
+        counts, capped = {}, set()
+        for name in SEARCH_KINDS:
+            if name == paged:
+                counts[name], more = paginator.count, paginator.is_capped
+            else:
+                counts[name], more = capped_count(results[name].matches, MAX_RESULTS)
+            if more:
+                capped.add(name)
+        total = sum(counts.values())
         context.update(
             tabs=[(name, label, counts[name]) for name, (label, _) in SEARCH_KINDS.items()],
+            capped_kinds=capped,
+            more_than=count_label(MAX_RESULTS, more=True),
             page_obj=page,
             page_message=page_message,
             page_range=page_range(page),
             programme_count=counts["chuong-trinh"],
+            programme_count_label=count_label(counts["chuong-trinh"], more="chuong-trinh" in capped),
             organization_count=counts["to-chuc"],
-            total=sum(counts.values()),
+            organization_count_label=count_label(counts["to-chuc"], more="to-chuc" in capped),
+            total=total,
+            total_label=count_label(total, more=bool(capped)),
             hits=SEARCH_KINDS[paged][1](page.object_list, query.terms),
         )
         if not kind:
-            context["programme_hits"] = programme_hits(results["chuong-trinh"][:SEARCH_PREVIEW], query.terms)
-            context["organization_hits"] = organization_hits(results["to-chuc"][:SEARCH_PREVIEW], query.terms)
+            context["programme_hits"] = programme_hits(results["chuong-trinh"].ranked[:SEARCH_PREVIEW], query.terms)
+            context["organization_hits"] = organization_hits(results["to-chuc"].ranked[:SEARCH_PREVIEW], query.terms)
     return render(request, "search/results.html", context)
 
 

@@ -247,3 +247,105 @@ class SearchQueryCountTests:
             counts.append(len(captured))
         assert counts[0] == counts[1]
         assert counts[1] <= 7
+
+
+@pytest.mark.django_db
+class SearchScaleTests:
+    """A common word matches most articles: counting stops at a limit and only a bounded set of
+    candidates is ranked, without changing what the first pages show."""
+
+    @pytest.fixture
+    def small_limit(self, monkeypatch):
+        monkeypatch.setattr("kpportal.views.MAX_RESULTS", 20)
+        return 20
+
+    def test_a_count_past_the_limit_says_more_than_and_pages_stop_there(self, client, small_limit):
+        bulk_articles(35, category=CategoryFactory())
+        response = search(client, "tin hoat dong")
+        body = response.content.decode()
+        assert response.context["tabs"][0] == ("bai-viet", "Bài viết", 20)
+        assert "bai-viet" in response.context["capped_kinds"]
+        assert '<span class="badge text-bg-light">hơn 20</span>' in body
+        assert response.context["page_obj"].paginator.num_pages == 2
+        last = search(client, "tin hoat dong", page="last")
+        assert len(last.context["hits"]) == 10
+        too_far = search(client, "tin hoat dong", page="3").content.decode()
+        assert "Không có trang 3; đang hiện trang cuối (trang 2)." in too_far
+
+    def test_a_count_within_the_limit_is_exact(self, client, small_limit):
+        bulk_articles(20, category=CategoryFactory())
+        response = search(client, "tin hoat dong")
+        assert response.context["tabs"][0] == ("bai-viet", "Bài viết", 20)
+        assert not response.context["capped_kinds"]
+        assert "hơn" not in response.content.decode()
+
+    def test_an_old_title_match_still_ranks_above_newer_body_matches(self, client, small_limit):
+        category = CategoryFactory()
+        bulk_articles(30, category=category, lead="Thành đoàn Hải Phòng trao học bổng.")
+        ArticleFactory(
+            title="Thành đoàn Hải Phòng ký kết chương trình",
+            lead="",
+            body="",
+            published_at=datetime.datetime(2015, 1, 1, tzinfo=VN),
+        )
+        response = search(client, "thanh doan hai phong")
+        assert titles(response)[0] == "Thành đoàn Hải Phòng ký kết chương trình"
+        assert len(response.context["hits"]) == 10
+
+    def test_large_counts_are_written_the_vietnamese_way(self):
+        from kpportal.views import count_label
+
+        assert count_label(37) == "37"
+        assert count_label(1086) == "1.086"
+        assert count_label(1000, more=True) == "hơn 1.000"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+class SearchIndexTests:
+    """On PostgreSQL every search query can be answered from its GIN index: the expressions in
+    kpportal/search.py are the indexed ones (news 0007/0009, agreements 0005, organizations 0004)."""
+
+    @pytest.fixture(autouse=True)
+    def postgres_only(self):
+        if connection.vendor != "postgresql":
+            pytest.skip("the GIN indexes exist on PostgreSQL only; SQLite searches with LIKE")
+
+    def plan(self, queryset):
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # Tiny test tables would be read whole; the question is whether the index *can* be used.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    def test_article_texts_and_titles_are_matched_through_their_indexes(self):
+        from django.contrib.postgres.search import SearchQuery
+
+        from kpportal.search import article_title_document
+
+        ArticleFactory(title="Khuyến học Hải Phòng")
+        words = SearchQuery("khuyen hoc", config="simple")
+        assert "news_article_search_vector" in self.plan(Article.objects.filter(search_vector=words))
+        titles = Article.objects.alias(title_document=article_title_document()).filter(title_document=words)
+        assert "article_search_title" in self.plan(titles)
+
+    @pytest.mark.parametrize(
+        ("kind", "index"),
+        [("programmes", "programme_search"), ("organizations", "organization_search")],
+    )
+    def test_programmes_and_organizations_are_found_and_ranked_through_their_indexes(self, kind, index):
+        from agreements.models import Programme
+        from kpportal.search import search_organizations, search_programmes
+        from organizations.models import Organization
+
+        ProgrammeFactory(title="Chương trình khuyến học Hải Phòng")
+        OrganizationFactory(name="Hội Khuyến học Hải Phòng")
+        if kind == "programmes":
+            results = search_programmes(Programme.objects.published(), Query.parse("khuyen hoc"))
+        else:
+            results = search_organizations(Organization.objects.all(), Query.parse("khuyen hoc"))
+        assert f"{index}_text" in self.plan(results.matches)
+        ranked = self.plan(results.ranked[:5])
+        assert f"{index}_text" in ranked
+        assert f"{index}_title" in ranked
