@@ -36,6 +36,7 @@ FEEDBACK = {
     "subject": "Góp ý khi bộ nhớ đệm ngừng",
     "message": "Trang vẫn phải nhận thư góp ý của bạn đọc.",
 }
+COMMENT = {"name": "Trần Thị Bình", "email": "", "body": "Bài viết rất hữu ích cho phụ huynh."}
 LEAKS = ("Traceback", "OperationalError", "InterfaceError", "psycopg2", "ConnectionError", 'File "/')
 
 
@@ -226,3 +227,10 @@ class CacheServerOutageTests:
         stack.redis.kill()
         answer = post_form(portal, "/gop-y/", FEEDBACK)
         assert answer.status in (200, 302), f"{answer.status}\n{answer.body[:300]}"
+
+    def test_with_redis_killed_a_reader_can_still_comment_on_an_article(self, stack, portal):
+        article = article_path(portal)
+        stack.redis.kill()
+        answer = post_form(portal, article, COMMENT)
+        assert answer.status == 302, f"{answer.status}\n{answer.body[:300]}"
+        assert answer.header("Location").endswith("#binh-luan")
