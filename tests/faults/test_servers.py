@@ -27,7 +27,7 @@ from tests.conftest import require_tool
 from tests.faults.servers import VENV_BIN, Stack, postgres_bin, try_get, wait_for
 
 IN_POSTGRES_PASS = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-PUBLIC_PAGES = ["/", "/tin-tuc/", "/chuong-trinh/", "/to-chuc/", "/rss/"]
+PUBLIC_PAGES = ["/", "/tin-tuc/", "/chuong-trinh/", "/to-chuc/", "/tim-kiem/?q=khuyen+hoc", "/rss/"]
 SERVICE_UNAVAILABLE_TEXT = "Cổng thông tin đang tạm gián đoạn"
 # What a reader must never see on an error page.
 FEEDBACK = {
