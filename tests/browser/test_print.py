@@ -209,3 +209,34 @@ def test_the_ordinary_article_page_prints_without_the_site_furniture_but_with_it
     for word in ["Gửi ban biên tập", "Tìm kiếm", "Bình luận", "Tin khác", "Chia sẻ lên Facebook", "Tải mã QR"]:
         assert word not in text, word
     assert codes_on(render_pages(pdf, artifacts, "print-article-page")) == [expected]
+
+
+def test_a_long_article_runs_over_several_pages_and_ends_with_the_footer_and_its_qr_code(
+    serve_media, live_server, artifacts, poppler
+):
+    from tests.factories import ArticleFactory, ArticleImageFactory, uploaded_png
+
+    paragraph = (
+        "<p>Các cấp Hội cùng tổ chức Đoàn vận động gia đình, dòng họ và cộng đồng tham gia xây dựng xã hội học "
+        "tập; mỗi chi hội đăng ký ít nhất một mô hình học tập và báo cáo kết quả vào cuối năm học.</p>"
+    )
+    body = "".join(f"<h2>Phần {number}: kết quả phối hợp</h2>{paragraph * 3}" for number in range(1, 7))
+    article = ArticleFactory(title="Tổng kết năm năm phối hợp khuyến học", body=body, source_name="khuyenhoc.vn")
+    for number in range(3):
+        picture = uploaded_png(name=f"anh-{number}.png", width=800, height=600, color=(40 * number, 90, 160))
+        ArticleImageFactory(article=article, image=picture, caption=f"Ảnh số {number + 1} của hội nghị.")
+    article = Article.objects.prefetch_related("images").get(pk=article.pk)
+    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.article_fingerprint(article)}"
+
+    pdf = artifacts / "print-long-article.pdf"
+    page = serve_media
+    print_to_pdf(page, f"{live_server.url}{article.get_absolute_url()}in/", pdf)
+    pages, size = page_count(pdf)
+    assert pages >= 3 and size.endswith("(A4)")
+
+    rendered = render_pages(pdf, artifacts, "print-long-article")
+    assert [decode_image(png) for png in rendered] == [[]] * (pages - 1) + [[expected]]
+    text = flat(pdf_text(pdf))
+    for number in range(1, 4):
+        assert f"Ảnh số {number} của hội nghị." in text
+    assert "In lúc" in text
