@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView
 
 from agreements.forms import ProgrammeFilterForm
@@ -9,6 +9,9 @@ from kpportal.stable_urls import CanonicalSlugMixin
 from organizations.models import Organization
 
 PROGRAMMES_PER_PAGE = 20
+# The organization filter lists at most this many organizations (those taking part in the most
+# listed programmes); any other one still filters when its address is followed (?organization=).
+ORGANIZATION_OPTIONS = 50
 
 
 class ProgrammeQuerysetMixin:
@@ -36,7 +39,35 @@ class ProgrammeListView(ProgrammeQuerysetMixin, LenientPaginationMixin, ListView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter_form=self.filter_form, today=self.today, **kwargs)
         context["timeline"] = build_timeline(context["page_obj"].object_list, self.today)
+        self.limit_organization_options()
         return context
+
+    def limit_organization_options(self):
+        """The organization filter's <select> offers the organizations taking part in the most of
+        the listed programmes, not every party of every programme: thousands of <option>s made the
+        page 400 KB and most of its rendering time. The field still accepts any party."""
+        field = self.filter_form.fields["organization"]
+        selected = getattr(self.filter_form, "cleaned_data", {}).get("organization")
+        listed = self.object_list.order_by().values("pk")
+        busiest = (
+            Organization.objects.filter(parties__programme__in=listed)
+            .annotate(listed_programmes=Count("parties"))
+            .order_by("-listed_programmes", "name", "pk")
+            .only("pk", "name", "short_name")[: ORGANIZATION_OPTIONS + 1]
+        )
+        options = list(busiest)
+        if len(options) > ORGANIZATION_OPTIONS:
+            options = options[:ORGANIZATION_OPTIONS]
+            field.help_text = (
+                f"{ORGANIZATION_OPTIONS} tổ chức tham gia nhiều chương trình nhất trong kết quả. "
+                "Chương trình của tổ chức khác: xem trang của tổ chức đó trong danh bạ."
+            )
+        if selected is not None and selected not in options:
+            options.append(selected)
+        options.sort(key=lambda organization: (field.label_from_instance(organization).lower(), organization.pk))
+        field.widget.choices = [("", field.empty_label)] + [
+            (organization.pk, field.label_from_instance(organization)) for organization in options
+        ]
 
 
 class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView):
