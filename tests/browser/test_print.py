@@ -22,7 +22,7 @@ from kpportal.demo import load_demo_content
 from news.models import Article
 from organizations.models import Organization
 from tests.conftest import require_tool
-from tests.factories import VN
+from tests.factories import VN, ArticleFactory, ArticleImageFactory, uploaded_png
 from tests.qr.conftest import decode_image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -121,8 +121,14 @@ def test_the_article_print_view_prints_to_one_clean_a4_page_with_its_qr_code(
     expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.article_fingerprint(article)}"
     url = f"{live_server.url}{reverse('news:article-print', kwargs={'pk': article.pk, 'slug': article.slug})}"
 
+    # The button prints through static/js/portal.js (no inline script under the CSP): count the calls.
+    page.add_init_script("window.printCalls = 0; window.print = () => { window.printCalls += 1; };")
     page.goto(url)
-    assert page.get_by_role("link", name="In bài viết").is_visible()  # on screen, never on paper
+    button = page.get_by_role("link", name="In bài viết")
+    assert button.is_visible()  # on screen, never on paper
+    button.click()
+    assert page.evaluate("window.printCalls") == 1
+    assert page.url == url
     page.screenshot(path=str(artifacts / "print-screen-article.png"), full_page=True)
     pdf = artifacts / "print-article.pdf"
     print_to_pdf(page, url, pdf)
@@ -214,8 +220,6 @@ def test_the_ordinary_article_page_prints_without_the_site_furniture_but_with_it
 def test_a_long_article_runs_over_several_pages_and_ends_with_the_footer_and_its_qr_code(
     serve_media, live_server, artifacts, poppler
 ):
-    from tests.factories import ArticleFactory, ArticleImageFactory, uploaded_png
-
     paragraph = (
         "<p>Các cấp Hội cùng tổ chức Đoàn vận động gia đình, dòng họ và cộng đồng tham gia xây dựng xã hội học "
         "tập; mỗi chi hội đăng ký ít nhất một mô hình học tập và báo cáo kết quả vào cuối năm học.</p>"
@@ -240,3 +244,18 @@ def test_a_long_article_runs_over_several_pages_and_ends_with_the_footer_and_its
     for number in range(1, 4):
         assert f"Ảnh số {number} của hội nghị." in text
     assert "In lúc" in text
+
+
+def test_the_ordinary_programme_page_prints_without_the_site_furniture_but_with_its_qr_code(
+    serve_media, live_server, hai_phong_2019, artifacts, poppler
+):
+    page = serve_media
+    _article, programme = hai_phong_2019
+    expected = f"{SITE}{programme.get_absolute_url()}?ban-in={print_versions.programme_fingerprint(programme)}"
+    pdf = artifacts / "print-programme-page.pdf"
+    print_to_pdf(page, f"{live_server.url}{programme.get_absolute_url()}", pdf)
+    text = flat(pdf_text(pdf))
+    assert "Nội dung phối hợp" in text
+    for word in ["Gửi ban biên tập", "Tìm kiếm", "In trang chương trình", "Tải mã QR"]:
+        assert word not in text, word
+    assert codes_on(render_pages(pdf, artifacts, "print-programme-page")) == [expected]
