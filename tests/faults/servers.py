@@ -164,6 +164,14 @@ class RedisServer:
         except OSError:
             return False
 
+    def freeze(self):
+        """SIGSTOP: the server keeps its port but answers nothing (a hung server or a lost network)."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+
     def kill(self):
         if self.process is not None and self.process.poll() is None:
             self.process.kill()

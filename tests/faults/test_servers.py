@@ -223,6 +223,30 @@ class CacheServerOutageTests:
             seconds_to_cache_hits_after_redis_back=round(seconds_to_cache_again, 3),
         )
 
+    def test_with_redis_hanging_pages_wait_no_longer_than_its_timeout_and_come_from_the_database(self, stack, portal):
+        cached = "/to-chuc/"
+        stored_in_cache(portal, cached)
+        stack.redis.freeze()
+        try:
+            answers = [(path, portal.get(path)) for path in [*PUBLIC_PAGES, cached] * 2]
+            comment = post_form(portal, article_path(portal), COMMENT)
+        finally:
+            stack.redis.thaw()
+        assert [(path, answer.status) for path, answer in answers if answer.status != 200] == []
+        slowest = max(answer.seconds for _, answer in answers)
+        # The cache client gives up after 0.5 s and the page cache leaves Redis alone for 2 s after a failure.
+        assert slowest < 3.0, [(path, round(answer.seconds, 2)) for path, answer in answers]
+        assert comment.status == 302, comment.status
+        back = time.monotonic()
+        wait_for(lambda: portal.get(cached).header("X-Page-Cache") == "hit", 20, "pages served from Redis again")
+        record(
+            "cache-hanging",
+            slowest_page_seconds_with_redis_hanging=round(slowest, 3),
+            median_page_seconds_with_redis_hanging=round(sorted(a.seconds for _, a in answers)[len(answers) // 2], 3),
+            comment_post_seconds_with_redis_hanging=round(comment.seconds, 3),
+            seconds_to_cache_hits_after_redis_answers=round(time.monotonic() - back, 3),
+        )
+
     def test_with_redis_killed_the_feedback_form_still_accepts_a_message(self, stack, portal):
         stack.redis.kill()
         answer = post_form(portal, "/gop-y/", FEEDBACK)
