@@ -142,6 +142,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt"))]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese for what Django, simple-history and axes leave in English (locale/vi/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["kpportal.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True
 USE_TZ = True

@@ -1,4 +1,6 @@
 import datetime
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -169,3 +171,90 @@ class ArticleStateTests:
         body = response.content.decode()
         assert "Hẹn giờ" in body
         assert "Đã đăng" not in body
+
+
+def visible_text(html):
+    """The text a reader sees (no scripts or styles), one string per text node, and the button labels."""
+    parts, skipping = [], []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in {"script", "style"}:
+                skipping.append(tag)
+            attributes = dict(attrs)
+            if tag == "input" and attributes.get("type") == "submit":
+                parts.append(attributes.get("value") or "")
+
+        def handle_endtag(self, tag):
+            if skipping and tag == skipping[-1]:
+                skipping.pop()
+
+        def handle_data(self, data):
+            if not skipping and data.strip():
+                parts.append(" ".join(data.split()))
+
+    Reader().feed(html)
+    return parts
+
+
+HISTORY_ENGLISH = {
+    "Object",
+    "Date/time",
+    "Comment",
+    "Changed by",
+    "Change reason",
+    "Changes",
+    "Changed",
+    "Created",
+    "None",
+}
+
+
+@pytest.mark.django_db
+class ArticleHistoryPageTests:
+    """simple-history's pages for an article speak Vietnamese (locale/vi and templates/simple_history/)."""
+
+    @pytest.fixture
+    def article(self, publisher):
+        article = ArticleFactory(title="Hội nghị sơ kết")
+        article.title = "Hội nghị sơ kết phong trào khuyến học"
+        article._history_user = publisher
+        article.save()
+        return article
+
+    def test_the_history_list_has_vietnamese_headers_and_no_english(self, client, superuser, article):
+        client.force_login(superuser)
+        response = client.get(reverse("admin:news_article_history", args=[article.pk]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        start = html.index('<table id="change-history"')
+        table = html[start : html.index("</table>", start)]
+        headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+        assert headers == ["Phiên bản", "Ngày/giờ", "Thao tác", "Người thực hiện", "Ghi chú", "Những gì thay đổi"]
+        text = visible_text(html)
+        assert HISTORY_ENGLISH.isdisjoint(text), HISTORY_ENGLISH.intersection(text)
+        assert {"Tạo mới", "Sửa", "xuatban", "2 bản ghi"} <= set(text)
+        assert "Lịch sử thay đổi: Hội nghị sơ kết phong trào khuyến học" in text
+        for english in ("Choose a date", "revert", "entries", "History"):
+            assert all(english not in part for part in text), english
+
+    def test_a_version_page_offers_to_restore_it_in_vietnamese(self, client, superuser, article):
+        client.force_login(superuser)
+        version = article.history.earliest()
+        response = client.get(reverse("admin:news_article_simple_history", args=[article.pk, version.history_id]))
+        assert response.status_code == 200
+        text = visible_text(response.content.decode())
+        assert "Khôi phục" in text
+        assert "Bấm nút “Khôi phục” bên dưới để đưa nội dung về đúng phiên bản này." in text
+        assert "Tin tức" in text  # the app in the breadcrumbs, not its code name
+        assert any(part.endswith("› Khôi phục bài viết") for part in text), text
+        for english in ("Revert", "News", "Press the", "History", "Close"):
+            assert all(english not in part for part in text), english
+
+    def test_reverting_reports_in_vietnamese(self, client, superuser, article):
+        client.force_login(superuser)
+        response = revert(client, article, article.history.earliest())
+        page = client.get(response.url)
+        messages = [str(message) for message in page.context["messages"]]
+        assert any("Hội nghị sơ kết" in message for message in messages), messages
+        assert all("successfully" not in message for message in messages), messages
