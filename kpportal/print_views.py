@@ -10,7 +10,7 @@ import datetime
 import zoneinfo
 
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.generic import DetailView
 
 from agreements.models import Commitment, Party, Programme, Signatory
 from kpportal import print_versions, qrcodes
+from kpportal.stable_urls import permanent_redirect
 from news.models import Article
 from news.views import image_size
 
@@ -71,10 +72,7 @@ class CanonicalPrintAddressMixin:
     def redirect_if_outdated(self, request, obj):
         if self.kwargs.get("slug") == obj.slug:
             return None
-        target = reverse(self.url_name, kwargs={"pk": obj.pk, "slug": obj.slug})
-        if request.META.get("QUERY_STRING"):
-            target = f"{target}?{request.META['QUERY_STRING']}"
-        return HttpResponsePermanentRedirect(target)
+        return permanent_redirect(request, reverse(self.url_name, kwargs={"pk": obj.pk, "slug": obj.slug}))
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -5,6 +5,18 @@ current address, so shared links and printed QR codes survive a change of title.
 
 from django.http import HttpResponsePermanentRedirect
 
+# A query string is carried to the current address (a page number, a printout's fingerprint), but
+# not one so long that the redirect itself would be refused: it is dropped instead.
+MAX_CARRIED_QUERY_STRING = 2000
+
+
+def permanent_redirect(request, target: str) -> HttpResponsePermanentRedirect:
+    """Redirect to ``target`` keeping the request's query string when it is of a sensible length."""
+    query_string = request.META.get("QUERY_STRING", "")
+    if query_string and len(query_string) <= MAX_CARRIED_QUERY_STRING:
+        target = f"{target}?{query_string}"
+    return HttpResponsePermanentRedirect(target)
+
 
 class CanonicalSlugMixin:
     """For DetailViews routed with ``<int:pk>-<slug:slug>``."""
@@ -12,9 +24,6 @@ class CanonicalSlugMixin:
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
-            target = self.object.get_absolute_url()
-            if request.META.get("QUERY_STRING"):
-                target = f"{target}?{request.META['QUERY_STRING']}"
-            return HttpResponsePermanentRedirect(target)
+            return permanent_redirect(request, self.object.get_absolute_url())
         context = self.get_context_data(object=self.object)
         return self.render_to_response(context)

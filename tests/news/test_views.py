@@ -247,6 +247,19 @@ class ArticlePageTests:
         assert response.status_code == 301
         assert response["Location"] == f"{article.get_absolute_url()}?utm_source=zalo"
 
+    def test_the_redirect_drops_a_query_string_too_long_to_carry(self, client):
+        article = ArticleFactory()
+        response = client.get(f"/tin-tuc/{article.pk}-sai/?page=" + "9" * 20_000)
+        assert response.status_code == 301
+        assert response["Location"] == article.get_absolute_url()
+
+    def test_a_request_body_over_the_limit_is_refused_with_a_vietnamese_page(self, client):
+        response = client.post(
+            "/gop-y/", "message=" + "a" * (6 * 1024 * 1024), content_type="application/x-www-form-urlencoded"
+        )
+        assert response.status_code == 400
+        assert "Yêu cầu không hợp lệ" in response.content.decode()
+
     def test_an_old_slug_of_a_draft_is_still_a_404_for_readers(self, client):
         article = draft()
         assert client.get(f"/tin-tuc/{article.pk}-sai/").status_code == 404

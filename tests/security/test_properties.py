@@ -401,27 +401,14 @@ class FormTests:
         feedback()
 
 
-HANDLER_400_MISSING = (
-    "kpportal/urls.py sets no handler400: Django's English 'Bad Request (400)' page is shown; "
-    "see /tmp/kp-handoff/bugs.md"
-)
-
-REDIRECT_TOO_LONG = (
-    " (kpportal/stable_urls.py and print_views.py copy the whole query string into the redirect to the"
-    " current slug; Django refuses a redirect over 16,384 characters with DisallowedRedirect)"
-)
-
-
 class RefusedInputTests:
     """Input Django itself refuses with a 400: the refusal is right, the reader must still be told why."""
 
-    @pytest.mark.xfail(strict=True, reason=HANDLER_400_MISSING)
     def test_a_form_post_over_the_upload_limit_is_refused_with_a_vietnamese_message(self, content):
         body = "message=" + quote(unicodedata.normalize("NFD", "Hội ") * 400_000, safe="")
         assert len(body) > 5 * 1024 * 1024
         post("/gop-y/", body, content_type="application/x-www-form-urlencoded")
 
-    @pytest.mark.xfail(strict=True, reason=HANDLER_400_MISSING + REDIRECT_TOO_LONG)
     def test_an_old_slug_with_a_very_long_query_string_is_answered_with_a_vietnamese_message(self, content):
         article = content["article"]
         fetch(article.get_absolute_url().replace(article.slug, "ten-cu") + "?page=" + "9" * 20_000)
