@@ -26,8 +26,9 @@ Two per-visitor values are punched out of a stored page and filled in afresh on 
 - **CSRF tokens** (the article page's comment form). Before a page is stored, every token
   rendered into it (any 64-character value that unmasks to this visitor's CSRF secret) is
   replaced by ``CSRF_PLACEHOLDER``; the stored copy holds no token. On a hit the placeholder
-  becomes ``get_token(request)`` for the reader at hand, and ``CsrfViewMiddleware`` (earlier in
-  MIDDLEWARE) sets that reader's CSRF cookie as it would for a rendered page. A page whose token
+  becomes ``csrf_token(request)`` (Django's ``get_token``, with fewer system calls) for the
+  reader at hand, and ``CsrfViewMiddleware`` (earlier in MIDDLEWARE) sets that reader's CSRF
+  cookie as it would for a rendered page. A page whose token
   cannot be punched out this way (its secret itself appears, or the placeholder text is already
   there, or tokens live in the session) is not stored.
 - **The CSP nonce**: a new one replaces the stored one, and ``CSPMiddleware`` (earlier in
@@ -49,6 +50,7 @@ Settings: ``PAGECACHE_ENABLED`` (``KP_PAGE_CACHE=0`` turns it off), ``PAGECACHE_
 import datetime
 import hashlib
 import logging
+import os
 import re
 import threading
 import time
@@ -60,7 +62,12 @@ from django.core.cache.backends.redis import RedisCacheClient
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    CsrfViewMiddleware,
+    _unmask_cipher_token,
+)
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
@@ -265,6 +272,37 @@ def punch_csrf_tokens(request, content: bytes) -> bytes | None:
     return _CSRF_TOKEN.sub(punch, content)
 
 
+# The largest multiple of len(CSRF_ALLOWED_CHARS) below 256: bytes at or above it are skipped, so
+# that every character is equally likely.
+_UNBIASED_BYTE_LIMIT = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+_CSRF_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def _random_csrf_indices(length=CSRF_SECRET_LENGTH):
+    """``length`` positions in CSRF_ALLOWED_CHARS, uniform, from the OS's random source, as
+    Django's ``get_random_string`` draws them, but from one ``os.urandom`` call instead of one per
+    character: on a cached article page those 64 system calls cost more than the rest of the answer."""
+    indices, size = [], len(CSRF_ALLOWED_CHARS)
+    while len(indices) < length:
+        indices += [byte % size for byte in os.urandom(2 * length) if byte < _UNBIASED_BYTE_LIMIT]
+    return indices[:length]
+
+
+def csrf_token(request):
+    """``django.middleware.csrf.get_token(request)``, drawing the new secret (a reader without a
+    CSRF cookie) and the mask with ``_random_csrf_indices``: the same token format, and the same
+    cookie handling by ``CsrfViewMiddleware.process_response``."""
+    chars, size = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = request.META["CSRF_COOKIE"] = "".join(chars[i] for i in _random_csrf_indices())
+    # As get_token: the cookie is (re)sent, renewing its expiry.
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _random_csrf_indices()
+    cipher = "".join(chars[(_CSRF_CHAR_INDEX[x] + y) % size] for x, y in zip(secret, mask, strict=True))
+    return "".join(chars[i] for i in mask) + cipher
+
+
 def _csp_attributes(response):
     return {name: value for name, value in vars(response).items() if name.startswith("_csp")}
 
@@ -287,7 +325,7 @@ def _replay(request, entry, csrf=None):
     if punched:
         if csrf is not None:
             csrf.process_request(request)  # the reader's own secret, from their cookie
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        content = content.replace(CSRF_PLACEHOLDER, csrf_token(request).encode())
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value

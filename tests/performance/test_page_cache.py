@@ -466,3 +466,30 @@ class CacheServerDownTests:
         site.article.title = "Sửa bài khi bộ nhớ đệm ngừng"
         site.article.save()
         assert "Sửa bài khi bộ nhớ đệm ngừng" in fetch(client, NEWS).content.decode()
+
+
+class CsrfTokenTests:
+    """The token a cached page gets on a hit is Django's kind of token, drawn uniformly."""
+
+    def test_a_reader_without_a_cookie_gets_a_new_secret_and_a_token_of_it(self):
+        request = RequestFactory().get("/")
+        token = pagecache.csrf_token(request)
+        secret = request.META["CSRF_COOKIE"]
+        assert re.fullmatch(r"[A-Za-z0-9]{32}", secret)
+        assert re.fullmatch(r"[A-Za-z0-9]{64}", token)
+        assert _unmask_cipher_token(token) == secret
+        assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+
+    def test_a_returning_reader_keeps_their_secret_under_a_new_mask(self):
+        request = RequestFactory().get("/")
+        request.META["CSRF_COOKIE"] = "a" * 16 + "Z9" * 8
+        first, second = pagecache.csrf_token(request), pagecache.csrf_token(request)
+        assert first != second
+        assert _unmask_cipher_token(first) == _unmask_cipher_token(second) == "a" * 16 + "Z9" * 8
+
+    def test_every_character_is_drawn_about_equally_often(self):
+        draws = [index for _ in range(2000) for index in pagecache._random_csrf_indices()]
+        counts = [draws.count(index) for index in range(62)]
+        expected = len(draws) / 62
+        # 64,000 draws: about 1,032 each; a byte-modulo bias would put the first 8 at ~1,290.
+        assert max(counts) < expected * 1.15 and min(counts) > expected * 0.85
