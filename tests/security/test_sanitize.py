@@ -347,11 +347,6 @@ class SourceLinkTests:
         html = client.get(article.get_absolute_url()).content.decode()
         assert '<a href="https://haiphong.gov.vn/tin/1" rel="nofollow noopener">haiphong.gov.vn</a>' in html
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason='templates/includes/article_tools.html ("Nguồn tin") still links article.source_url; '
-        "it must link article.safe_source_url (news/models.py) like the article's source line does",
-    )
     def test_a_javascript_source_address_stored_by_other_means_is_not_a_link(self, client):
         article = ArticleFactory(source_name="Nguồn", source_url="javascript:alert(document.cookie)")
         html = client.get(article.get_absolute_url()).content.decode()
