@@ -118,7 +118,12 @@ class Programme(TimestampedModel):
         _("văn bản ký kết (PDF)"),
         upload_to=UploadPath("programmes"),
         blank=True,
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        validators=[
+            FileExtensionValidator(
+                ["pdf"], message=_("Không nhận tệp “%(value)s”: văn bản ký kết phải là tệp PDF, đuôi .pdf.")
+            ),
+            validate_pdf_upload,
+        ],
         help_text=_("Bản quét văn bản đã ký, định dạng PDF, tối đa 20 MB."),
     )
     is_published = models.BooleanField(

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, URLValidator
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,7 +15,7 @@ from kpportal.search import SearchDocument, SearchTextField
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
-from organizations.models import IMAGE_EXTENSIONS, Organization
+from organizations.models import Organization, validate_image_extension
 
 # A source is linked from the public page: only web addresses, never javascript:, data: or ftp:.
 # (A code of its own: the model field would replace an "invalid" error by URLField's generic message.)
@@ -100,7 +100,7 @@ class Article(TimestampedModel):
         _("ảnh đại diện"),
         upload_to=UploadPath("articles"),
         blank=True,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
+        validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
     cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)
@@ -230,7 +230,7 @@ class ArticleImage(NormalizedModel):
     image = models.ImageField(
         _("ảnh"),
         upload_to=UploadPath("articles"),
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
+        validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
     caption = models.CharField(

@@ -10,6 +10,9 @@ from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
+validate_image_extension = FileExtensionValidator(
+    IMAGE_EXTENSIONS, message=_("Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.")
+)
 
 
 class Region(NormalizedModel):
@@ -97,7 +100,7 @@ class Organization(TimestampedModel):
         _("biểu trưng (logo)"),
         upload_to=UploadPath("logos"),
         blank=True,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_upload],
+        validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
     website = models.URLField(_("trang web"), blank=True)
