@@ -421,3 +421,45 @@ class RefusedInputTests:
         assert response.status_code == 403
         check(response, f"POST {url} without a CSRF token")
         assert "CSRF" in response.content.decode()
+
+
+# What a WSGI server hands Django for a header: latin-1 text, any byte a client sent.
+header_values = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0xFF), max_size=60),
+    st.binary(max_size=40).map(lambda raw: raw.decode("latin-1")),
+    st.sampled_from(NOT_UTF8).map(lambda raw: raw.decode("latin-1")),
+    st.sampled_from([value.encode("utf-8").decode("latin-1") for value in NASTY[:12]]),
+)
+COOKIES = ["sessionid", "csrftoken", "messages", "django_language"]
+
+
+class HeaderTests:
+    def test_pages_take_any_cookies_and_language(self, content):
+        paths = ["/", "/tin-tuc/", content["article"].get_absolute_url(), "/gop-y/", "/tim-kiem/?q=hoc"]
+
+        @EXAMPLES
+        @given(st.sampled_from(paths), st.dictionaries(st.sampled_from(COOKIES), header_values), header_values)
+        def page(path, cookies, language):
+            cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+            with transaction.atomic():
+                response = Client().get(path, HTTP_COOKIE=cookie, HTTP_ACCEPT_LANGUAGE=language)
+            check(response, f"{path} with Cookie {cookie[:200]!r}")
+
+        page()
+
+    def test_a_comment_behind_the_proxy_takes_any_forwarded_for_header(self, content, settings):
+        # The proxy appends the address it saw; everything left of it is whatever the client sent.
+        settings.TRUSTED_PROXY_COUNT = 1
+        url = content["article"].get_absolute_url()
+        data = {"name": "Trần Thị Bình", "body": "Bài viết rất hữu ích cho phụ huynh."}
+
+        @EXAMPLES
+        @given(header_values)
+        def comment(forwarded):
+            cache.clear()
+            with transaction.atomic():
+                response = Client().post(url, data, HTTP_X_FORWARDED_FOR=f"{forwarded}, 203.0.113.7")
+            check(response, f"POST {url} forwarded for {forwarded!r}")
+            assert response.status_code == 302
+
+        comment()
