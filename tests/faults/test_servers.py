@@ -12,12 +12,14 @@ with the reason, or fail under KP_REQUIRE_ALL=1 (CI).
 ``KP_FAULTS_RESULTS=<file>`` appends the measured times (JSON lines) for bench/README.md.
 """
 
+import collections
 import html
 import itertools
 import json
 import os
 import re
 import shutil
+import threading
 import time
 from urllib.parse import urlencode
 
@@ -181,6 +183,56 @@ class DatabaseOutageTests:
             slowest_503_seconds=round(slowest, 3),
             postgres_start_seconds=round(accepting - restarting, 3),
             seconds_to_200_after_postgres_accepts=round(recovered - accepting, 3),
+        )
+
+    def test_readers_during_a_postgresql_crash_and_restart_get_a_page_or_the_503_never_an_error(self, stack, portal):
+        processes = {portal.process.pid} | portal.worker_pids()
+        article = article_path(portal)
+        numbers = itertools.count()
+        answers, stop = [], threading.Event()
+
+        def reader(offset):
+            pages = [*PUBLIC_PAGES, article, "/tin-tuc/"]  # the last one also from the page cache
+            for turn in itertools.count(offset):
+                if stop.is_set():
+                    return
+                path = pages[turn % len(pages)]
+                fresh = path if path == "/tin-tuc/" else _fresh(path, next(numbers))
+                answer = try_get(portal.port, fresh, timeout=10)
+                answers.append((time.monotonic(), fresh, answer and answer.status, answer))
+
+        readers = [threading.Thread(target=reader, args=(offset,), daemon=True) for offset in (0, 3)]
+        for thread in readers:
+            thread.start()
+        try:
+            time.sleep(1)
+            stack.postgres.stop(mode="immediate")  # a crash: no shutdown, connections cut
+            crashed = time.monotonic()
+            time.sleep(2)
+            stack.postgres.start()
+            accepting = time.monotonic()
+            time.sleep(2)
+        finally:
+            stop.set()
+            for thread in readers:
+                thread.join(timeout=15)
+        statuses = collections.Counter(status for _, _, status, _ in answers)
+        unexpected = [(path, status) for _, path, status, _ in answers if status not in (200, 503)]
+        assert not unexpected, f"{unexpected[:10]}\n{portal.log_tail()}"
+        for _, path, status, answer in answers:
+            if status == 503:
+                assert_vietnamese_503(answer, path)
+        after = [status for moment, _, status, _ in answers if moment > accepting + 1]
+        assert after and set(after) == {200}, f"still failing a second after PostgreSQL came back: {after}"
+        during = [status for moment, _, status, _ in answers if crashed < moment < accepting]
+        assert 503 in during, "the crash was not noticed: the test measured nothing"
+        assert {portal.process.pid} | portal.worker_pids() == processes, "gunicorn or a worker was restarted"
+        first_ok = min(moment for moment, _, status, _ in answers if moment > accepting and status == 200)
+        record(
+            "database-crash-under-load",
+            requests=len(answers),
+            statuses={str(status): count for status, count in statuses.items()},
+            seconds_to_200_after_postgres_accepts=round(first_ok - accepting, 3),
         )
 
 
