@@ -204,9 +204,10 @@ def worker_rss(server) -> dict[int, float]:
 
 
 def run_wrk(url, script: Path, duration, args):
-    command = ["timeout", str(duration + 60), "wrk", f"-t{args.threads}", f"-c{args.connections}"]
-    command += [f"-d{duration}s", "--timeout", "10s", "-s", str(script), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}s", "--timeout", "10s"]
+    command += ["-s", str(script), url]
+    # wrk itself, not through timeout(1): on any way out (SIGTERM included) subprocess.run kills it.
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 60).stdout
     statuses = json.loads(re.search(r"^SOAK-STATUSES (.*)$", output, re.MULTILINE).group(1))
     latency = json.loads(re.search(r"^SOAK-LATENCY (.*)$", output, re.MULTILINE).group(1))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
