@@ -39,7 +39,6 @@ if str(BASE_DIR) not in sys.path:
 from bench import run as bench  # noqa: E402  (the path above first)
 
 SOAK_START, SOAK_END = "<!-- soak:start -->", "<!-- soak:end -->"
-ARTICLES_ON_NEWS_PAGE = 12
 HOT_ARTICLES = 6
 RSS_GROWTH_LIMIT = 0.20
 WRITER_TITLE = "Tin thử tải"
@@ -125,6 +124,7 @@ def write_continuously(state_file: Path, hot_ids: list[int], interval: float, se
     from django.utils import timezone
 
     from news.models import Article, Category
+    from news.views import ARTICLES_PER_PAGE
 
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
@@ -167,7 +167,7 @@ def write_continuously(state_file: Path, hot_ids: list[int], interval: float, se
             time.sleep(0.05)
     newest = [
         {"url": article.get_absolute_url(), "title": article.title}
-        for article in Article.objects.published().order_by("-published_at", "-pk")[:ARTICLES_ON_NEWS_PAGE]
+        for article in Article.objects.published().order_by("-published_at", "-pk")[:ARTICLES_PER_PAGE]
     ]
     state = {"published": published, "edited": edited, "errors": errors, "touched": touched, "newest": newest}
     state_file.write_text(json.dumps(state, ensure_ascii=False))
