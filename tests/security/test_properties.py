@@ -269,6 +269,19 @@ class QueryParameterTests:
 
         search()
 
+    def test_detail_pages_take_any_page_and_printed_version(self, content):
+        # The organization page paginates its articles; article pages read ?ban-in= (a printed version).
+        patterns = detail_paths(content)
+
+        @EXAMPLES
+        @given(st.sampled_from(patterns), raw_values, raw_values)
+        def detail(pattern, page, printed):
+            url, _obj = pattern
+            response = fetch(f"{url}?page={page}&ban-in={printed}")
+            assert response.status_code in (200, 304), response.status_code
+
+        detail()
+
     def test_feeds_and_the_sitemap_take_any_parameters(self, content):
         @EXAMPLES
         @given(st.sampled_from(["/rss/", "/rss/chuong-trinh/", "/sitemap.xml", "/robots.txt"]), raw_values)
