@@ -1,5 +1,7 @@
+import functools
 import json
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
@@ -7,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, FormView, ListView
@@ -33,14 +35,42 @@ def client_address(group, request):
     return client_ip(request) or "unknown"
 
 
+# (storage class, stored name) -> (width, height): stored names are unique (kpportal.uploads.UploadPath
+# adds a random part) and a stored file is never rewritten in place, so a size read once stays right.
+_IMAGE_SIZES = {}
+_IMAGE_SIZES_MAX = 4096
+
+
 def image_size(image):
-    """(width, height) of a stored image, or None when there is none or the file cannot be read."""
+    """(width, height) of a stored image, or None when there is none or the file cannot be read.
+
+    The pictures have no dimension fields, so the size is read from the file, once per process
+    and file: reading a few JPEG headers on every article render cost more than its queries."""
     if not image:
         return None
-    try:
-        return image.width, image.height
-    except (OSError, ValueError, TypeError):
-        return None
+    key = (type(image.storage).__name__, getattr(image.storage, "location", ""), image.name)
+    size = _IMAGE_SIZES.get(key)
+    if size is None:
+        try:
+            size = image.width, image.height
+        except (OSError, ValueError, TypeError):
+            return None  # not remembered: the file may appear (restored media, slow storage)
+        if len(_IMAGE_SIZES) >= _IMAGE_SIZES_MAX:
+            _IMAGE_SIZES.clear()
+        _IMAGE_SIZES[key] = size
+    return size
+
+
+@functools.lru_cache(maxsize=8)
+def _blank_comment_form_html(language):
+    return render_crispy_form(CommentForm())
+
+
+def blank_comment_form_html():
+    """The empty comment form as ``{% crispy comment_form %}`` renders it, rendered once per
+    process and language: it holds nothing of the article or the reader (the CSRF token is
+    outside it), and crispy's templates were a sixth of an article's render."""
+    return _blank_comment_form_html(translation.get_language())
 
 
 def with_cover_sizes(articles):
@@ -171,7 +201,8 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         article.cover_size = image_size(article.cover_image)
         site_url = settings.SITE_URL
         pictures = ([article.cover_image] if article.cover_image else []) + [image.image for image in images]
-        kwargs.setdefault("comment_form", CommentForm())
+        if "comment_form" not in kwargs:
+            kwargs.update(comment_form=CommentForm(), comment_form_html=blank_comment_form_html())
         return super().get_context_data(
             programmes=programmes,
             images=images,

@@ -1,0 +1,55 @@
+"""What an uncached article render does once per process rather than once per request."""
+
+import re
+
+import pytest
+from django.core.files import images
+
+from news import views as news_views
+from tests.factories import ArticleFactory, ArticleImageFactory, uploaded_png
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    article = ArticleFactory(title="Trao học bổng", cover_image=uploaded_png("bia.png", width=80, height=60))
+    ArticleImageFactory(article=article, image=uploaded_png("anh.png", width=40, height=30))
+    news_views._IMAGE_SIZES.clear()
+    return article
+
+
+def without_per_request_values(html):
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+class ArticleRenderTests:
+    def test_the_blank_comment_form_rendered_once_is_what_crispy_renders_in_the_page(
+        self, client, article, monkeypatch
+    ):
+        prerendered = client.get(article.get_absolute_url()).content.decode()
+        monkeypatch.setattr(news_views, "blank_comment_form_html", lambda: "")
+        rendered_here = client.get(article.get_absolute_url()).content.decode()
+        assert 'name="body"' in prerendered
+        assert without_per_request_values(prerendered) == without_per_request_values(rendered_here)
+
+    def test_a_rejected_comment_is_shown_again_with_its_text_and_errors(self, client, article):
+        response = client.post(article.get_absolute_url(), {"name": "Lan", "body": "Hay"})
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "Bình luận quá ngắn" in body
+        assert re.search(r"<textarea[^>]*>\s*Hay</textarea>", body)
+
+    def test_picture_sizes_are_read_from_the_files_once(self, client, article, monkeypatch):
+        opened = []
+        measure = images.get_image_dimensions
+        monkeypatch.setattr(images, "get_image_dimensions", lambda *a, **k: opened.append(1) or measure(*a, **k))
+        first = client.get(article.get_absolute_url()).content.decode()
+        read_first = len(opened)
+        second = client.get(article.get_absolute_url()).content.decode()
+        assert read_first >= 1
+        assert len(opened) == read_first
+        assert 'width="80" height="60"' in first and 'width="80" height="60"' in second
+        assert 'width="40" height="30"' in second
