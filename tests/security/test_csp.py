@@ -2,13 +2,10 @@
 must still work under it: the admin with django-prose-editor, and the public pages."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from tests.conftest import require_tool
 from tests.factories import ArticleFactory, OrganizationFactory, programme_with_parties
 from tests.security.html_checks import elements
 
@@ -109,36 +106,26 @@ class PublicPolicyTests:
 
 def in_chromium(actions, *, cookies=()):
     """Run ``actions(page)`` in Debian's Chromium (Playwright) and return its result and the console
-    errors. Playwright runs in a thread of its own: its sync API cannot share a thread with another
-    Playwright instance (tests/browser keeps one open for the session), and this way the test
-    thread's database connections are left alone."""
-    from concurrent.futures import ThreadPoolExecutor
+    errors. ``actions`` runs in the session's Playwright thread (tests/browser/conftest.py), with
+    Playwright's own page, in a fresh browser context: the test thread never runs Playwright's event
+    loop, so its database connections are left alone."""
+    from tests.browser.conftest import shared_chromium
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    require_tool(
-        Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None,
-        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
-    )
+    chromium = shared_chromium()
 
     def run():
-        from playwright.sync_api import sync_playwright
+        context = chromium.browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+        try:
+            context.add_cookies(list(cookies))
+            page = context.new_page()
+            errors = []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            return actions(page), errors
+        finally:
+            context.close()
 
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
-                context.add_cookies(list(cookies))
-                page = context.new_page()
-                errors = []
-                page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                return actions(page), errors
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result(timeout=120)
+    return chromium.call(run)
 
 
 def policy_violations(errors):
