@@ -18,16 +18,14 @@ The functions take querysets (the caller decides visibility with ``published()``
 models, so ``news.models`` can use ``SearchTextField`` from here without an import cycle.
 """
 
-import functools
 import html
-import operator
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, models
 from django.db.backends.signals import connection_created
-from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models import F, Func, Q
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -229,52 +227,61 @@ class TitleRank(Func):
         return f"({' + '.join(cases)})", params
 
 
-class HoldsPhrase(Func):
-    """PostgreSQL: whether the text of ``fields`` holds the query's words one after the other,
-    matched on its unaccented lowercase form with everything but a-z and 0-9 as a separator,
-    exactly as ``fold()`` sees it, without folding (regexp_replace) the whole text first."""
-
-    output_field = models.BooleanField()
-
-    def __init__(self, fields, query: Query):
-        self.query = query
-        super().__init__(SearchFold(*fields))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        joined, params = self.source_expressions[0].joined(compiler)
-        pattern = f"(^|[^a-z0-9]){'[^a-z0-9]+'.join(self.query.terms)}([^a-z0-9]|$)"
-        return f"(lower(unaccent({joined})) ~ %s)", [*params, pattern]
-
-
 def _ranked(queryset, title, query, order):
     """Order by: the whole query in the folded title, then how many query words it holds, then ``order``."""
     return queryset.annotate(title_rank=TitleRank(title, query)).order_by("-title_rank", *order)
 
 
-def _flag(condition, weight=1):
-    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=models.IntegerField())
+class TitleIndexRank(Func):
+    """PostgreSQL, tables without a stored folded title: ``TitleRank``'s number, from the GIN index
+    of the folded title (``folded_document(title_fields)``). "The title holds this word" is one
+    index scan per word, hashed once per query; only titles holding every word are read again,
+    to look for the phrase (a regular expression on the unaccented lowercase title that treats
+    everything but a-z and 0-9 as a separator, as ``fold()`` does). Folding the title of every
+    match once per word is what made these searches slow; building the same SQL from ORM
+    subqueries cost a dozen milliseconds of compiling, so it is written out here."""
+
+    output_field = models.IntegerField()
+
+    def __init__(self, model, title_fields, query: Query):
+        self.model, self.title_fields, self.query = model, title_fields, query
+        super().__init__(F("pk"), *(F(field) for field in title_fields))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        joined, joined_params = SearchFold(*self.source_expressions[1:]).joined(compiler)
+        quote = connection.ops.quote_name
+        meta = self.model._meta
+        inner_title = " || ' ' || ".join(
+            f"COALESCE(kp_titles.{quote(meta.get_field(field).column)}, '')" for field in self.title_fields
+        )
+        # Exactly the indexed expression, folded_document(title_fields), over the subquery's table.
+        document = (
+            "to_tsvector('simple'::regconfig, "
+            f"(' ' || regexp_replace(lower(kp_unaccent({inner_title})), '[^a-z0-9]+', ' ', 'g') || ' '))"
+        )
+        in_title = (
+            f"{pk_sql} IN (SELECT kp_titles.{quote(meta.pk.column)} FROM {quote(meta.db_table)} kp_titles "
+            f"WHERE {document} @@ plainto_tsquery('simple'::regconfig, %s))"
+        )
+        sql = f"CASE WHEN {in_title} THEN "
+        params = [*pk_params, " ".join(self.query.terms)]
+        if len(self.query.terms) > 1:
+            sql += f"(CASE WHEN lower(unaccent({joined})) ~ %s THEN {PHRASE_WEIGHT} ELSE 0 END)"
+            params += [*joined_params, f"(^|[^a-z0-9]){'[^a-z0-9]+'.join(self.query.terms)}([^a-z0-9]|$)"]
+        else:
+            sql += str(PHRASE_WEIGHT)
+        sql += " ELSE 0 END"
+        for term in self.query.terms:
+            sql += f" + CASE WHEN {in_title} THEN 1 ELSE 0 END"
+            params += [*pk_params, term]
+        return f"({sql})", params
 
 
 def _ranked_by_title_index(queryset, query, title_fields, order):
-    """PostgreSQL, tables without a stored folded title: the same order as ``_ranked``, from the
-    GIN index of the folded title. "The title holds this word" is one index scan per word, hashed
-    once per query; only titles holding every word are read again, to look for the phrase.
-    Folding the title of every match (once per word) is what made these searches slow."""
-    titles = queryset.model._base_manager.alias(title_document=folded_document(title_fields))
-
-    def in_title(terms):
-        return Q(pk__in=titles.filter(title_document=_tsquery(terms)).values("pk"))
-
-    words = functools.reduce(operator.add, [_flag(in_title([term])) for term in query.terms])
-    if len(query.terms) == 1:
-        phrase = _flag(in_title(query.terms), PHRASE_WEIGHT)
-    else:
-        phrase = Case(
-            When(in_title(query.terms), then=_flag(HoldsPhrase(title_fields, query), PHRASE_WEIGHT)),
-            default=Value(0),
-            output_field=models.IntegerField(),
-        )
-    return queryset.annotate(title_rank=phrase + words).order_by("-title_rank", *order)
+    """PostgreSQL, tables without a stored folded title: the same order as ``_ranked``."""
+    rank = TitleIndexRank(queryset.model, title_fields, query)
+    return queryset.annotate(title_rank=rank).order_by("-title_rank", *order)
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,36 @@ class SearchExampleTests:
 
 
 @pytest.mark.django_db
+class ProgrammeAndOrganizationRankingTests:
+    def test_programmes_rank_the_phrase_in_the_title_then_its_words_then_the_rest(self, client):
+        ProgrammeFactory(
+            title="Chương trình Khuyến tài", summary="Cùng Thành đoàn Hải Phòng.", start_year=2024, end_year=None
+        )
+        ProgrammeFactory(title="Hải Phòng: Thành đoàn và Hội", start_year=2020, end_year=None)
+        ProgrammeFactory(title="Thành đoàn Hải Phòng phối hợp", start_year=2019, end_year=None)
+        ProgrammeFactory(
+            title="Đoàn thanh niên", reference_number="05/HP", summary="Hải Phòng", start_year=2023, end_year=None
+        )
+        response = search(client, "thanh doan hai phong", loai="chuong-trinh")
+        assert titles(response) == [
+            "Thành đoàn Hải Phòng phối hợp",  # the phrase in the title
+            "Hải Phòng: Thành đoàn và Hội",  # all four words in the title
+            "Đoàn thanh niên",  # two of them ("doan", "thanh")
+            "Chương trình Khuyến tài",  # none in the title
+        ]
+
+    def test_organizations_rank_a_name_holding_the_phrase_first(self, client):
+        OrganizationFactory(name="Hội Khuyến học quận Lê Chân", description="Khuyến học Hải Phòng")
+        OrganizationFactory(name="Hội Khuyến học Hải Phòng")
+        OrganizationFactory(name="Hải Phòng: Hội học tập khuyến khích", description="khuyen")
+        assert titles(search(client, "khuyen hoc hai phong", loai="to-chuc")) == [
+            "Hội Khuyến học Hải Phòng",
+            "Hải Phòng: Hội học tập khuyến khích",
+            "Hội Khuyến học quận Lê Chân",
+        ]
+
+
+@pytest.mark.django_db
 class SearchPublicationWindowTests:
     def test_unpublished_articles_are_neither_found_nor_counted(self, client, frozen_now):
         ArticleFactory(title="Khuyến học đã đăng")
