@@ -493,3 +493,40 @@ class CsrfTokenTests:
         expected = len(draws) / 62
         # 64,000 draws: about 1,032 each; a byte-modulo bias would put the first 8 at ~1,290.
         assert max(counts) < expected * 1.15 and min(counts) > expected * 0.85
+
+
+class LocalCopyTests:
+    """A process keeps the pages it served; the shared cache still decides, on every request,
+    whether they are current."""
+
+    def test_a_page_held_by_this_process_costs_one_small_read_of_the_shared_cache(
+        self, client, site, page_cache, monkeypatch
+    ):
+        url = site.article.get_absolute_url()
+        fetch(client, url)  # rendered and stored
+        fetch(client, url)  # read from the shared cache, kept here
+        reads = []
+        monkeypatch.setattr(page_cache, "get_many", lambda keys, **kw: reads.append(("get_many", keys)) or {})
+        real_get = page_cache.get
+        monkeypatch.setattr(
+            page_cache, "get", lambda key, *a, **kw: reads.append(("get", key)) or real_get(key, *a, **kw)
+        )
+        assert cache_status(fetch(client, url)) == "hit"
+        assert reads == [("get", pagecache.GENERATION_KEY)]
+
+    def test_an_edit_makes_the_copy_held_here_stale_at_once(self, client, site):
+        url = site.article.get_absolute_url()
+        warm(client, [url], "Trao học bổng cho học sinh vượt khó")
+        fetch(client, url)
+        site.article.title = "Trao 50 suất học bổng"
+        site.article.save()
+        assert_fresh(client, [url], shown="Trao 50 suất học bổng", gone="Trao học bổng cho học sinh vượt khó")
+
+    def test_copies_are_kept_within_their_byte_budget(self):
+        copies = pagecache._LocalCopies(max_bytes=800)
+        for n in range(10):
+            copies.put(f"page-{n}", (1, 0.0, [], b"x" * 100, None, {}))
+        assert copies.size <= 800
+        assert copies.get("page-0") is None and copies.get("page-9") is not None
+        copies.put("huge", (1, 0.0, [], b"x" * 500, None, {}))  # over an eighth of the budget: not kept
+        assert copies.get("huge") is None
