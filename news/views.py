@@ -127,9 +127,18 @@ class CategoryArticleListView(ArticleListView):
 
 
 def programmes_for_box():
-    """Published programmes with their parties in order: what the article's programme box shows."""
-    parties = Party.objects.select_related("organization").order_by("order", "pk")
-    return Programme.objects.published().prefetch_related(Prefetch("parties", queryset=parties))
+    """Published programmes with their parties in order: what the article's programme box shows,
+    and only the columns it shows (summaries, objectives and organization profiles stay behind)."""
+    parties = (
+        Party.objects.select_related("organization")
+        .only("programme_id", "role", "order", "organization__name", "organization__short_name", "organization__slug")
+        .order_by("order", "pk")
+    )
+    return (
+        Programme.objects.published()
+        .only("title", "slug", "start_year", "end_year", "is_published")
+        .prefetch_related(Prefetch("parties", queryset=parties))
+    )
 
 
 def other_articles(article, programmes):
