@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.stable_urls import stable_url
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_pdf_upload
 from organizations.models import Organization
@@ -162,7 +162,7 @@ class Programme(TimestampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("agreements:programme-detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return stable_url("agreements:programme-detail", pk=self.pk, slug=self.slug)
 
     def clean(self):
         super().clean()

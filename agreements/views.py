@@ -86,10 +86,13 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView
     def get_context_data(self, **kwargs):
         programme = self.object
         # The reverse manager carries news' QuerySet: its one publication filter, without importing news.
-        articles = programme.articles.published().defer("body").order_by("-published_at", "-pk")
+        articles = programme.articles.published().for_list().order_by("-published_at", "-pk")
         reviews = list(programme.reviews.all())
         review_articles = (
-            programme.articles.model.objects.published().filter(review__in=reviews).order_by("published_at", "pk")
+            programme.articles.model.objects.published()
+            .for_list()
+            .filter(review__in=reviews)
+            .order_by("published_at", "pk")
         )
         articles_by_review = {}
         for article in review_articles:

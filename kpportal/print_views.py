@@ -48,7 +48,7 @@ def fingerprint_of(obj) -> str:
 
 
 def article_queryset(user):
-    return Article.objects.visible_to(user).select_related("category").prefetch_related("images")
+    return Article.objects.visible_to(user).for_page().select_related("category").prefetch_related("images")
 
 
 def programme_queryset(user):

@@ -35,7 +35,7 @@ SEARCH_PREVIEW = 5
 
 
 def home(request):
-    articles = Article.objects.published().select_related("category")
+    articles = Article.objects.published().for_list().select_related("category")
     featured = articles.filter(is_featured=True).first()
     latest = articles.exclude(pk=featured.pk) if featured else articles
     parties = Party.objects.select_related("organization").order_by("order", "pk")

@@ -11,7 +11,7 @@ class LatestArticlesFeed(SiteFeed):
         return f"Tin tức – {self.site_name()}"
 
     def items(self):
-        return Article.objects.published().select_related("category")[:FEED_ITEMS]
+        return Article.objects.published().for_list().select_related("category")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

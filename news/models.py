@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from agreements.models import Programme, Review
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.search import SearchDocument, SearchTextField
+from kpportal.stable_urls import stable_url
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
@@ -46,7 +46,7 @@ class Category(NormalizedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:category", kwargs={"slug": self.slug})
+        return stable_url("news:category", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -60,6 +60,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
+
+    def for_page(self):
+        """What an article page reads: the folded copies kept for search (the whole text again and
+        its tsvector, most of a row) stay in the database."""
+        return self.defer(*Article.SEARCH_COLUMNS)
+
+    def for_list(self):
+        """What a list, a feed or a box of links reads: no body and no search copies either."""
+        return self.defer("body", *Article.SEARCH_COLUMNS)
 
     def visible_to(self, user, now=None):
         """Staff preview every article; everybody else sees the published ones."""
@@ -147,6 +156,7 @@ class Article(TimestampedModel):
         editable=False,
         related_name="+",
     )
+    SEARCH_COLUMNS = ("search_title", "search_text", "search_vector")
     search_title = SearchTextField(_("tiêu đề không dấu (tìm kiếm)"), sources=["title"])
     search_text = SearchTextField(_("toàn văn không dấu (tìm kiếm)"), sources=["title", "lead", "body", "byline"])
     search_vector = models.GeneratedField(
@@ -195,7 +205,7 @@ class Article(TimestampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return stable_url("news:article-detail", pk=self.pk, slug=self.slug)
 
     def clean(self):
         super().clean()

@@ -100,7 +100,7 @@ class ArticleQuerysetMixin:
     """What the current visitor may see: published articles, or everything for staff (preview)."""
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related("category")
+        return Article.objects.visible_to(self.request.user).for_page().select_related("category")
 
 
 class ArticleListView(LenientPaginationMixin, ListView):
@@ -109,7 +109,7 @@ class ArticleListView(LenientPaginationMixin, ListView):
     paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category")
+        return Article.objects.published().for_list().select_related("category")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(categories=categories_with_public_counts(), **kwargs)
@@ -148,7 +148,10 @@ def other_articles(article, programmes):
         links = Article.programmes.through.objects.filter(article=OuterRef("pk"), programme__in=programmes)
         related |= Q(Exists(links))
     return (
-        Article.objects.published().filter(related).exclude(pk=article.pk).select_related("category")[:OTHER_ARTICLES]
+        Article.objects.published()
+        .filter(related)
+        .exclude(pk=article.pk)
+        .only("title", "slug", "published_at")[:OTHER_ARTICLES]
     )
 
 

@@ -1,11 +1,11 @@
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.stable_urls import stable_url
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
 
@@ -161,7 +161,7 @@ class Organization(TimestampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("organizations:organization-detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return stable_url("organizations:organization-detail", pk=self.pk, slug=self.slug)
 
     @property
     def display_name(self):

@@ -52,7 +52,7 @@ class OrganizationDetailView(OrganizationQuerysetMixin, CanonicalSlugMixin, Deta
             .select_related("programme")
             .order_by("-programme__start_year", "programme__title")
         )
-        articles = organization.articles.published().select_related("category").defer("body")
+        articles = organization.articles.published().for_list().select_related("category")
         paginator = Paginator(articles, ARTICLES_PER_ORGANIZATION_PAGE)
         articles_page, page_message = lenient_page(paginator, self.request.GET.get("page"))
         return super().get_context_data(

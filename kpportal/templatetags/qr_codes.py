@@ -6,10 +6,10 @@ an address carrying a printed version that differs from the current one reads th
 """
 
 from django import template
-from django.urls import reverse
 
 from kpportal import print_versions, qrcodes
 from kpportal.print_views import fingerprint_of, versioned_url
+from kpportal.stable_urls import stable_url
 from news.models import Article
 
 register = template.Library()
@@ -33,8 +33,8 @@ def item_qr(obj):
         "obj": obj,
         "qr": qrcodes.svg(data, label=f"QR CODE: {obj.title}"),
         "data": data,
-        "png_url": reverse(f"{app}-qr", kwargs=kwargs),
-        "print_url": reverse(f"{app}-print", kwargs=kwargs),
+        "png_url": stable_url(f"{app}-qr", **kwargs),
+        "print_url": stable_url(f"{app}-print", **kwargs),
         "is_article": is_article,
     }
 

@@ -53,3 +53,42 @@ class ArticleRenderTests:
         assert len(opened) == read_first
         assert 'width="80" height="60"' in first and 'width="80" height="60"' in second
         assert 'width="40" height="30"' in second
+
+    def test_the_page_reads_no_search_copies_and_no_other_article_bodies(self, client, article):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        ArticleFactory(title="Tin cùng chuyên mục", category=article.category, body="<p>Thân bài khác</p>")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(article.get_absolute_url())
+        assert "Tin cùng chuyên mục" in response.content.decode()
+        article_reads = [q["sql"] for q in queries if 'FROM "news_article"' in q["sql"]]
+        assert len(article_reads) == 2  # the article, "Tin khác"
+        assert all("search_text" not in sql and "search_vector" not in sql for sql in article_reads)
+        page, others = article_reads
+        assert '"news_article"."body"' in page
+        assert '"news_article"."body"' not in others
+
+
+class StableUrlTests:
+    def test_a_remembered_address_is_reverse_for_the_same_arguments_and_prefix(self):
+        from django.urls import reverse, set_script_prefix
+
+        from kpportal.stable_urls import stable_url
+
+        kwargs = {"pk": 12, "slug": "trao-hoc-bong"}
+        try:
+            assert stable_url("news:article-detail", **kwargs) == reverse("news:article-detail", kwargs=kwargs)
+            set_script_prefix("/cong/")
+            assert stable_url("news:article-detail", **kwargs) == "/cong/tin-tuc/12-trao-hoc-bong/"
+            assert stable_url("news:article-detail", pk=12, slug="ten-moi") == "/cong/tin-tuc/12-ten-moi/"
+        finally:
+            set_script_prefix("/")
+        assert stable_url("news:article-detail", **kwargs) == "/tin-tuc/12-trao-hoc-bong/"
+
+    def test_an_address_follows_the_urlconf_in_use(self, settings):
+        from kpportal.stable_urls import stable_url
+
+        assert stable_url("news:article-print", pk=3, slug="a") == "/tin-tuc/3-a/in/"
+        settings.ROOT_URLCONF = "tests.performance.prefixed_urls"
+        assert stable_url("news:article-print", pk=3, slug="a") == "/cong/tin-tuc/3-a/in/"
