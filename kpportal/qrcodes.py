@@ -5,9 +5,12 @@ the page cache uses, so every app server shares it): the text holds the absolute
 from ``SITE_URL`` and, for an article or a programme, the fingerprint of the content version
 (``?ban-in=…``), so a new version gets a new code and an unchanged one never costs a second
 drawing. If the cache server is unreachable the code is drawn for this request and the page still
-works.
+works. Each app process also keeps the inline drawings it used last (``LOCAL_SVG_DRAWINGS``): a
+drawing is a function of the encoded text alone, so a kept copy is never stale, and a page view
+then costs no cache round trip for its codes.
 """
 
+import functools
 import hashlib
 import io
 import logging
@@ -27,6 +30,7 @@ CACHE_TIMEOUT = 60 * 60 * 24 * 30
 QUIET_ZONE = 4  # modules of white margin that scanners need around the code
 PNG_MODULE_PIXELS = 12  # about 4 cm wide at 300 dpi for an address with a fingerprint
 PNG_DPI = 300
+LOCAL_SVG_DRAWINGS = 512  # a few KB each
 # Medium error correction: survives a fold or a smudge on a notice board and keeps the code small.
 ERROR_CORRECTION = ERROR_CORRECT_M
 
@@ -95,9 +99,14 @@ def _svg_drawing(data: str) -> tuple[int, str]:
     return len(rows) + 2 * QUIET_ZONE, _svg_path(rows)
 
 
+@functools.lru_cache(maxsize=LOCAL_SVG_DRAWINGS)
+def _kept_svg_drawing(rendering: str, data: str) -> tuple[int, str]:
+    return _reused("svg", data, lambda: _svg_drawing(data))
+
+
 def svg(data: str, *, label: str, css_class: str = "qr-code"):
     """An inline ``<svg>`` of the code for ``data``, with ``label`` for screen readers."""
-    size, path = _reused("svg", data, lambda: _svg_drawing(data))
+    size, path = _kept_svg_drawing(RENDERING, data)
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="{}" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
         'aria-label="{}" shape-rendering="crispEdges" data-qr="{}"><title>{}</title>'

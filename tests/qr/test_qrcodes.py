@@ -49,6 +49,16 @@ class QrCodeTests:
             assert generator.call_count == 2
         assert (first_png, first_svg) == (second_png, second_svg)
 
+    def test_a_process_keeps_the_drawings_it_used_without_asking_the_cache_again(self):
+        qrcodes._kept_svg_drawing.cache_clear()
+        first = str(qrcodes.svg(ADDRESS, label="QR CODE: A"))
+        with mock.patch("kpportal.qrcodes._cache", wraps=qrcodes._cache) as cache:
+            again = str(qrcodes.svg(ADDRESS, label="QR CODE: B"))
+            assert cache.call_count == 0
+            qrcodes.svg(ADDRESS + "x", label="QR CODE: C")
+            assert cache.call_count >= 1
+        assert again == first.replace("QR CODE: A", "QR CODE: B")
+
     def test_a_code_is_still_drawn_when_the_cache_server_is_down(self, settings):
         settings.CACHES = {"default": {"BACKEND": "kpportal.pagecache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
         assert decode_png(qrcodes.png(ADDRESS)) == [ADDRESS]
