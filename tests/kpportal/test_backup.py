@@ -49,8 +49,8 @@ def make_content():
     """A little of everything: staff in groups, organizations with logos, a programme with its parts,
     a signed PDF and a review, articles with cover and gallery images, history, an admin log."""
     User = get_user_model()
-    # get_or_create: once Playwright has run in this process, serialized rollback no longer brings
-    # back the groups the migrations made (Django's connections are context-local).
+    # get_or_create: the groups come from a data migration, and a transactional test that ran
+    # before this one in the same process may have flushed them.
     editors, _ = Group.objects.get_or_create(name="Biên tập viên")
     publishers, _ = Group.objects.get_or_create(name="Xuất bản")
     editor = User.objects.create_user("bientap", password="mat-khau", is_staff=True, first_name="Lan")
