@@ -1499,8 +1499,8 @@ CAPTION_STARTS = tuple(
     ]
 )  # fmt: skip
 CAPTION_ENDS = re.compile(
-    r"(?:phát\s+biểu(?:\s+(?:tại|chỉ\s+đạo)[^.]*)?|tại\s+(?:hội\s+nghị|buổi\s+lễ|lễ\s+ký\s+kết)|dự\s+hội\s+nghị|"
-    r"chụp\s+ảnh\s+lưu\s+niệm|trao\s+học\s+bổng[^.]*|tặng\s+hoa[^.]*|"
+    r"(?:phát\s+biểu(?:\s+(?:tại|chỉ\s+đạo)[^.,;:]{0,80})?|tại\s+(?:hội\s+nghị|buổi\s+lễ|lễ\s+ký\s+kết)|dự\s+hội\s+nghị|"
+    r"chụp\s+ảnh\s+lưu\s+niệm|trao\s+học\s+bổng[^.,;:]{0,80}|tặng\s+hoa[^.,;:]{0,80}|"
     r"ký(?:\s+kết)?(?:\s+(?:chương\s+trình|quy\s+chế|thỏa\s+thuận|thoả\s+thuận|kế\s+hoạch))?(?:\s+(?:phối\s+hợp|hợp\s+tác))?|"
     r"\(\s*ảnh\s*:[^)]*\))\.?$",
     re.I,
@@ -1901,7 +1901,12 @@ def _parties_and_title(
         expanded = expand_abbreviations(name, inline_abbreviations)
         pk = matcher.match(name, locality, inline_abbreviations)
         key = f"pk:{pk}" if pk else org_key(suggested_organization_name(expanded, locality))
-        same = seen.get(key) or (None if pk else _party_named_more_fully(name, parties))
+        same = seen.get(key)
+        if same is None and (not pk or source == title):
+            # A headline shortens names ("Kiến Thụy: Hội Khuyến học và Huyện đoàn ký kết"): a short
+            # mention there is the party the body names in full, even if alone it would match a
+            # known organization (the host association, say).
+            same = _party_named_more_fully(name, parties)
         if same:
             same.role = "chu_tri" if is_lead else same.role
             continue

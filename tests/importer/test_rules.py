@@ -512,6 +512,8 @@ class CaptionAndBylineTests:
             "Theo đó, hai bên ký kết.",
             "Hai bên thống nhất 3 nội dung phối hợp: Tuyên truyền về học tập suốt đời trong đoàn viên.",
             "Các bên thống nhất vận động hội viên tham gia quỹ khuyến học.",
+            # A caption ends in "phát biểu tại …", not a sentence that only begins with it.
+            "Phát biểu tại buổi lễ, lãnh đạo Hội Khuyến học tỉnh mong các em tiếp tục nỗ lực vươn lên trong học tập.",
         ],
     )
     def test_a_statement_an_introduction_or_a_list_item_is_not_a_caption(self, paragraph):
@@ -617,6 +619,11 @@ class ArticleStructureTests:
             "Hội Khuyến học tỉnh Bắc Giang": None,
             "Công an tỉnh": 7,
         }
+
+    def test_a_headline_shortening_a_party_adds_no_party_even_if_it_matches_a_known_organization(self):
+        known = [rules.KnownOrganization(1, "HKH", ("Hội Khuyến học thành phố Hải Phòng", "Hội Khuyến học"))]
+        found = rules.extract_page((CORPUS / "21_kienthuy_huyen_doan.txt").read_text(encoding="utf-8"), known=known)
+        assert [p.name for p in found.programme.parties] == ["Hội Khuyến học huyện Kiến Thụy", "Huyện đoàn Kiến Thụy"]
 
 
 class HTMLTests:
