@@ -24,7 +24,6 @@ from agreements.models import Commitment, Party, Programme, Signatory
 from kpportal import print_versions, qrcodes
 from kpportal.stable_urls import permanent_redirect
 from news.models import Article
-from news.views import image_size
 
 PRINT_TIME_ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 QR_MAX_AGE = 60 * 60
@@ -105,12 +104,7 @@ class ArticlePrintView(PrintView):
         return article_queryset(self.request.user)
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        images = list(article.images.all())
-        for image in images:
-            image.size = image_size(image.image)
-        article.cover_size = image_size(article.cover_image)
-        return super().get_context_data(images=images, **kwargs)
+        return super().get_context_data(images=list(self.object.images.all()), **kwargs)
 
 
 class ProgrammePrintView(PrintView):

@@ -24,7 +24,6 @@ from kpportal.search import (
     snippet,
 )
 from news.models import Article
-from news.views import with_cover_sizes
 from organizations.models import Organization
 
 HOME_LATEST = 8
@@ -40,8 +39,8 @@ def home(request):
     latest = articles.exclude(pk=featured.pk) if featured else articles
     parties = Party.objects.select_related("organization").order_by("order", "pk")
     context = {
-        "featured": with_cover_sizes([featured])[0] if featured else None,
-        "latest": with_cover_sizes(latest[:HOME_LATEST]),
+        "featured": featured,
+        "latest": list(latest[:HOME_LATEST]),
         "active_programmes": Programme.objects.published()
         .active()
         .prefetch_related(Prefetch("parties", queryset=parties))
@@ -63,7 +62,7 @@ class Hit:
 def article_hits(articles, terms):
     return [
         Hit(article, highlight(article.title, terms), snippet(f"{article.lead} {html_to_text(article.body)}", terms))
-        for article in with_cover_sizes(articles)
+        for article in articles
     ]
 
 

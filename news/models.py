@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.models import Programme, Review
 from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.renditions import RenditionImageField
 from kpportal.search import SearchDocument, SearchTextField
 from kpportal.stable_urls import stable_url
 from kpportal.text import slugify_vi, unique_slug
@@ -105,13 +106,18 @@ class Article(TimestampedModel):
     category = models.ForeignKey(
         Category, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="articles"
     )
-    cover_image = models.ImageField(
+    cover_image = RenditionImageField(
         _("ảnh đại diện"),
         upload_to=UploadPath("articles"),
         blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
         validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
+    # Recorded when the picture is saved (kpportal.renditions): pages size pictures without opening files.
+    cover_width = models.PositiveIntegerField(_("chiều rộng ảnh đại diện"), null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(_("chiều cao ảnh đại diện"), null=True, blank=True, editable=False)
     cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)
     byline = models.CharField(_("tác giả"), max_length=120, blank=True, help_text=_("Ví dụ: Hoàng Tùng."))
     source_name = models.CharField(_("nguồn"), max_length=200, blank=True, help_text=_("Ví dụ: haiphong.gov.vn."))
@@ -237,12 +243,16 @@ class Article(TimestampedModel):
 
 class ArticleImage(NormalizedModel):
     article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(
+    image = RenditionImageField(
         _("ảnh"),
         upload_to=UploadPath("articles"),
+        width_field="width",
+        height_field="height",
         validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
+    width = models.PositiveIntegerField(_("chiều rộng"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("chiều cao"), null=True, blank=True, editable=False)
     caption = models.CharField(
         _("chú thích"), max_length=300, blank=True, help_text=_("Hiện dưới ảnh, ví dụ: Đại biểu dự hội nghị.")
     )

@@ -35,32 +35,6 @@ def client_address(group, request):
     return client_ip(request) or "unknown"
 
 
-# (storage class, stored name) -> (width, height): stored names are unique (kpportal.uploads.UploadPath
-# adds a random part) and a stored file is never rewritten in place, so a size read once stays right.
-_IMAGE_SIZES = {}
-_IMAGE_SIZES_MAX = 4096
-
-
-def image_size(image):
-    """(width, height) of a stored image, or None when there is none or the file cannot be read.
-
-    The pictures have no dimension fields, so the size is read from the file, once per process
-    and file: reading a few JPEG headers on every article render cost more than its queries."""
-    if not image:
-        return None
-    key = (type(image.storage).__name__, getattr(image.storage, "location", ""), image.name)
-    size = _IMAGE_SIZES.get(key)
-    if size is None:
-        try:
-            size = image.width, image.height
-        except (OSError, ValueError, TypeError):
-            return None  # not remembered: the file may appear (restored media, slow storage)
-        if len(_IMAGE_SIZES) >= _IMAGE_SIZES_MAX:
-            _IMAGE_SIZES.clear()
-        _IMAGE_SIZES[key] = size
-    return size
-
-
 @functools.lru_cache(maxsize=8)
 def _blank_comment_form_html(language):
     return render_crispy_form(CommentForm())
@@ -71,14 +45,6 @@ def blank_comment_form_html():
     process and language: it holds nothing of the article or the reader (the CSRF token is
     outside it), and crispy's templates were a sixth of an article's render."""
     return _blank_comment_form_html(translation.get_language())
-
-
-def with_cover_sizes(articles):
-    """The articles, each with ``cover_size`` for the <img> width and height attributes."""
-    articles = list(articles)
-    for article in articles:
-        article.cover_size = image_size(article.cover_image)
-    return articles
 
 
 def categories_with_public_counts():
@@ -113,7 +79,7 @@ class ArticleListView(LenientPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(categories=categories_with_public_counts(), **kwargs)
-        context["articles"] = with_cover_sizes(context["page_obj"].object_list)
+        context["articles"] = context["page_obj"].object_list
         return context
 
 
@@ -208,9 +174,6 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         article = self.object
         programmes = list(article.programmes.all())
         images = list(article.images.all())
-        for image in images:
-            image.size = image_size(image.image)
-        article.cover_size = image_size(article.cover_image)
         site_url = settings.SITE_URL
         pictures = ([article.cover_image] if article.cover_image else []) + [image.image for image in images]
         if "comment_form" not in kwargs:

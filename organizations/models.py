@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kpportal.models import NormalizedModel, TimestampedModel
+from kpportal.renditions import RenditionImageField
 from kpportal.stable_urls import stable_url
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
@@ -96,13 +97,17 @@ class Organization(TimestampedModel):
         blank=True,
         related_name="organizations",
     )
-    logo = models.ImageField(
+    logo = RenditionImageField(
         _("biểu trưng (logo)"),
         upload_to=UploadPath("logos"),
         blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
         validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
+    logo_width = models.PositiveIntegerField(_("chiều rộng logo"), null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(_("chiều cao logo"), null=True, blank=True, editable=False)
     website = models.URLField(_("trang web"), blank=True)
     fanpage = models.URLField(_("fanpage"), blank=True, help_text=_("Địa chỉ trang mạng xã hội chính thức."))
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)

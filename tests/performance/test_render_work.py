@@ -1,9 +1,12 @@
-"""What an uncached article render does once per process rather than once per request."""
+"""What an uncached article render does once per process rather than once per request, and what it
+never does (open a picture file)."""
 
 import re
 
 import pytest
 from django.core.files import images
+from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
 
 from news import views as news_views
 from tests.factories import ArticleFactory, ArticleImageFactory, uploaded_png
@@ -14,9 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    article = ArticleFactory(title="Trao học bổng", cover_image=uploaded_png("bia.png", width=80, height=60))
+    article = ArticleFactory(title="Trao học bổng", cover_image=uploaded_png("bia.png", width=1000, height=600))
     ArticleImageFactory(article=article, image=uploaded_png("anh.png", width=40, height=30))
-    news_views._IMAGE_SIZES.clear()
     return article
 
 
@@ -42,17 +44,23 @@ class ArticleRenderTests:
         assert "Bình luận quá ngắn" in body
         assert re.search(r"<textarea[^>]*>\s*Hay</textarea>", body)
 
-    def test_picture_sizes_are_read_from_the_files_once(self, client, article, monkeypatch):
-        opened = []
-        measure = images.get_image_dimensions
-        monkeypatch.setattr(images, "get_image_dimensions", lambda *a, **k: opened.append(1) or measure(*a, **k))
-        first = client.get(article.get_absolute_url()).content.decode()
-        read_first = len(opened)
-        second = client.get(article.get_absolute_url()).content.decode()
-        assert read_first >= 1
-        assert len(opened) == read_first
-        assert 'width="80" height="60"' in first and 'width="80" height="60"' in second
-        assert 'width="40" height="30"' in second
+    def test_pages_size_pictures_from_the_row_and_never_open_a_picture_file(self, client, article, monkeypatch):
+        def refuse(*args, **kwargs):
+            raise AssertionError("a page opened a picture file")
+
+        monkeypatch.setattr(FileSystemStorage, "open", refuse)
+        monkeypatch.setattr(images, "get_image_dimensions", refuse)
+        cover = article.cover_image.name
+        page = client.get(article.get_absolute_url()).content.decode()
+        # The article column's rendition, every version offered, the gallery picture as it is.
+        assert f'src="/media/{cover}.800w.webp" srcset="/media/{cover}.360w.webp 360w, ' in page
+        assert f"/media/{cover}.800w.webp 800w, /media/{cover} 1000w" in page
+        assert 'width="800" height="480"' in page and 'width="40" height="30"' in page
+        printed = client.get(reverse("news:article-print", kwargs={"pk": article.pk, "slug": article.slug}))
+        assert f'src="/media/{cover}" width="1000" height="600"' in printed.content.decode()  # no 1200w copy
+        listed = client.get(reverse("news:article-list")).content.decode()
+        assert f'src="/media/{cover}.360w.webp"' in listed and 'width="360" height="216"' in listed
+        assert client.get(reverse("home")).status_code == 200
 
     def test_the_page_reads_no_search_copies_and_no_other_article_bodies(self, client, article):
         from django.db import connection
