@@ -73,14 +73,13 @@ class ArticleListView(LenientPaginationMixin, ListView):
     """Public lists show published articles only, staff included: a list is what readers see."""
 
     paginate_by = ARTICLES_PER_PAGE
+    context_object_name = "articles"
 
     def get_queryset(self):
         return Article.objects.published().for_list().select_related("category")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(categories=categories_with_public_counts(), **kwargs)
-        context["articles"] = context["page_obj"].object_list
-        return context
+        return super().get_context_data(categories=categories_with_public_counts(), **kwargs)
 
 
 class CategoryArticleListView(ArticleListView):

@@ -46,9 +46,12 @@ def responsive_image(fieldfile, *, sizes=DEFAULT_SIZES, width=DEFAULT_WIDTH, alt
 
 @register.simple_tag
 def rendition_url(fieldfile, width=DEFAULT_WIDTH):
-    """The address of the version of ``fieldfile`` for ``width`` ("thumbnail", "article", "print" or pixels)."""
-    chosen = image_renditions.pick(image_renditions.renditions(fieldfile) if fieldfile else [], width)
-    return chosen.url if chosen else ""
+    """The address of the version of ``fieldfile`` for ``width`` ("thumbnail", "article", "print" or pixels);
+    the picture itself when its size was never recorded (no versions are known); "" without a picture."""
+    if not fieldfile:
+        return ""
+    chosen = image_renditions.pick(image_renditions.renditions(fieldfile), width)
+    return chosen.url if chosen else fieldfile.url
 
 
 @register.simple_tag

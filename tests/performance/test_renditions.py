@@ -151,9 +151,14 @@ class ResponsiveImageTagTests:
             loaded = picture_model(pk=1, image="tests/renditions/khong-con.jpg")
         assert (loaded.width, loaded.height) == (None, None)
         assert self.render("{% responsive_image picture.image %}", picture=loaded).strip() == ""
+        # A logo or link that needs an address gets the picture itself, as stored.
+        assert self.render("{% rendition_url picture.image 'thumbnail' %}", picture=loaded).strip() == (
+            "/media/tests/renditions/khong-con.jpg"
+        )
 
     def test_no_picture_renders_nothing(self, picture_model):
         assert self.render("{% responsive_image picture.image %}", picture=picture_model()).strip() == ""
+        assert self.render("{% rendition_url picture.image %}", picture=picture_model()).strip() == ""
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
