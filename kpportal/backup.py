@@ -186,7 +186,14 @@ def create_backup(destination, *, using=DEFAULT_DB_ALIAS, storage=None) -> Backu
         partial = target.with_name(f".{target.name}.part")
         media = []
         try:
-            with tarfile.open(partial, "w:gz", format=tarfile.PAX_FORMAT) as archive:
+            # Owner-only from the first byte: the archive holds staff password hashes and readers'
+            # e-mail addresses. fchmod too, since a leftover partial file would keep its old mode.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(descriptor, 0o600)
+            with (
+                os.fdopen(descriptor, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w:gz", format=tarfile.PAX_FORMAT) as archive,
+            ):
                 for entry in database:
                     if "file" in entry:
                         archive.add(scratch / entry["file"], arcname=entry["file"], recursive=False)

@@ -4,7 +4,9 @@ by accident or from a damaged archive."""
 
 import io
 import json
+import os
 import shutil
+import stat
 import tarfile
 import threading
 from pathlib import Path
@@ -291,6 +293,20 @@ class BackupArchiveTests:
         assert create_backup(f"{tmp_path / 'thu-muc'}/").path.parent == tmp_path / "thu-muc"
         assert create_backup(tmp_path / "ban-sao").path == tmp_path / "ban-sao.tar.gz"
         assert not list(tmp_path.rglob("*.part"))
+
+    def test_only_the_owner_can_read_a_backup_whatever_the_umask(self, media_root, tmp_path):
+        make_content()
+        # A partial file left by an interrupted run, readable by all, must not lend its mode.
+        (tmp_path / ".ban-sao.tar.gz.part").write_bytes(b"")
+        (tmp_path / ".ban-sao.tar.gz.part").chmod(0o644)
+        previous = os.umask(0o022)
+        try:
+            path = create_backup(tmp_path / "ban-sao").path
+            call_command("backup", "--output", f"{tmp_path / 'lenh'}/", stdout=io.StringIO())
+        finally:
+            os.umask(previous)
+        for archive in (path, only_archive(tmp_path / "lenh")):
+            assert stat.S_IMODE(archive.stat().st_mode) == 0o600, archive
 
     def test_a_file_that_is_not_a_backup_is_refused(self, tmp_path):
         bogus = tmp_path / "khong-phai.tar.gz"
