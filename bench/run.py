@@ -61,6 +61,9 @@ def base_env(args, work: Path, prefix: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # The address the production settings require; the same one as before they did, so that
+        # page sizes stay comparable with earlier runs.
+        "DJANGO_SITE_URL": "http://127.0.0.1:8000",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
         "DJANGO_CACHE_KEY_PREFIX": prefix,

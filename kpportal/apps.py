@@ -9,7 +9,7 @@ class KpportalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from kpportal import cache_invalidation
+        from kpportal import cache_invalidation, checks  # noqa: F401 (checks registers itself)
 
         cache_invalidation.connect()
 

@@ -1,7 +1,6 @@
 import re
 
-from django.conf import settings
-
+from kpportal.site_address import site_url
 from organizations.models import Organization
 
 
@@ -13,9 +12,9 @@ def host_organization(request):
 
 
 def canonical_url(request):
-    """This page's absolute address from SITE_URL (never the Host header); only ``?page=`` is kept.
+    """This page's absolute address on the site (``kpportal.site_address``); only ``?page=`` is kept.
     A view passing its own ``canonical_url`` in the context overrides it."""
-    url = f"{settings.SITE_URL}{request.path}"
+    url = f"{site_url(request)}{request.path}"
     page = request.GET.get("page", "")
     if re.fullmatch(r"[0-9]{1,9}", page) and int(page) > 1:
         url += f"?page={int(page)}"
@@ -23,9 +22,9 @@ def canonical_url(request):
 
 
 def site(request):
-    """The host organization (masthead and footer), the configured site address and this page's canonical URL."""
+    """The host organization (masthead and footer), the site's address and this page's canonical URL."""
     return {
         "host_organization": host_organization(request),
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": site_url(request),
         "canonical_url": canonical_url(request),
     }

@@ -1,22 +1,18 @@
-"""RSS with absolute links from settings.SITE_URL, never from the request's Host header."""
+"""RSS with absolute links from ``kpportal.site_address`` (SITE_URL; in development the address being served)."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Programme
+from kpportal.site_address import absolute_url
 from organizations.models import Organization
 
 FEED_ITEMS = 30
 
 
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
-
-
 class SiteFeed(Feed):
-    """Links already absolute, so Feed's own domain guess (the Host header) is never used."""
+    """Links already absolute, so Feed's own domain guess (django.contrib.sites or the Host header) is never used."""
 
     language = "vi"
     url_name = ""

@@ -2,7 +2,7 @@
 
 A code is made once for the text it encodes and then reused from Django's cache (the same cache
 the page cache uses, so every app server shares it): the text holds the absolute address built
-from ``SITE_URL`` and, for an article or a programme, the fingerprint of the content version
+by ``kpportal.site_address`` and, for an article or a programme, the fingerprint of the content version
 (``?ban-in=…``), so a new version gets a new code and an unchanged one never costs a second
 drawing. If the cache server is unreachable the code is drawn for this request and the page still
 works. Each app process also keeps the inline drawings it used last (``LOCAL_SVG_DRAWINGS``): a
@@ -22,6 +22,8 @@ from django.utils.html import format_html
 from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
+from kpportal import site_address
+
 logger = logging.getLogger(__name__)
 
 # Raised whenever the drawing below changes, so that codes drawn the old way are not reused.
@@ -36,8 +38,9 @@ ERROR_CORRECTION = ERROR_CORRECT_M
 
 
 def absolute_url(path: str) -> str:
-    """The public address of ``path`` on the configured site (never the request's Host header)."""
-    return f"{settings.SITE_URL}{path}"
+    """The public address of ``path`` (``kpportal.site_address``: SITE_URL, or in development the
+    address being served). The host is part of the encoded text, so cached drawings never mix hosts."""
+    return site_address.absolute_url(path)
 
 
 def _cache():

@@ -1,21 +1,22 @@
-"""sitemap.xml: only what the public can open, addresses from settings.SITE_URL (never the Host header)."""
+"""sitemap.xml: only what the public can open, addresses from ``kpportal.site_address`` (SITE_URL; in
+development the address being served)."""
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agreements.models import Programme
+from kpportal.site_address import site_url
 from organizations.models import Organization
 
 
 class SiteSitemap(Sitemap):
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(site_url()).scheme
 
     def get_domain(self, site=None):
-        parts = urlsplit(settings.SITE_URL)
+        parts = urlsplit(site_url())
         return parts.netloc + parts.path.rstrip("/")
 
 

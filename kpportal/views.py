@@ -1,6 +1,5 @@
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -23,6 +22,7 @@ from kpportal.search import (
     search_programmes,
     snippet,
 )
+from kpportal.site_address import absolute_url
 from news.models import Article
 from organizations.models import Organization
 
@@ -157,7 +157,7 @@ def search(request):
 
 
 def robots_txt(request):
-    text = loader.render_to_string("kpportal/robots.txt", {"sitemap_url": f"{settings.SITE_URL}{reverse('sitemap')}"})
+    text = loader.render_to_string("kpportal/robots.txt", {"sitemap_url": absolute_url(reverse("sitemap"), request)})
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 

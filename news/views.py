@@ -2,7 +2,6 @@ import functools
 import json
 
 from crispy_forms.utils import render_crispy_form
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -16,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Party, Programme
+from kpportal import site_address
 from kpportal.context_processors import host_organization
 from kpportal.middleware import client_ip
 from kpportal.pagination import LenientPaginationMixin
@@ -173,7 +173,7 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         article = self.object
         programmes = list(article.programmes.all())
         images = list(article.images.all())
-        site_url = settings.SITE_URL
+        site_url = site_address.site_url(self.request)
         pictures = ([article.cover_image] if article.cover_image else []) + [image.image for image in images]
         if "comment_form" not in kwargs:
             kwargs.update(comment_form=CommentForm(), comment_form_html=blank_comment_form_html())

@@ -32,9 +32,11 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
-# The absolute address of the public site, used for QR codes, feeds and canonical links
-# (never the request's Host header).
-SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public site's address for QR codes, feeds, the sitemap and canonical links, e.g.
+# https://khuyenhoc.example.vn. Required in production (prod.py); left empty, addresses follow the
+# request being served, so that `make run PORT=8123` prints QR codes for port 8123
+# (kpportal/site_address.py).
+SITE_URL = env("DJANGO_SITE_URL", "").strip().rstrip("/")
 
 INSTALLED_APPS = [
     "kpportal.apps.PortalAdminConfig",

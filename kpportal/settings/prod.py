@@ -1,14 +1,16 @@
-"""Production: refuses to start without a secret key, allowed hosts and a database; HTTPS only.
+"""Production: refuses to start without a secret key, allowed hosts, a database and the site's address; HTTPS only.
 
 `DJANGO_SETTINGS_MODULE=kpportal.settings.prod manage.py check --deploy` reports nothing.
 Runs behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (docs/operations.md).
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, STORAGES, env, env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, SITE_URL, STORAGES, env, env_bool, env_list
 
 # Never from the environment: a debug page shows settings and source code to whoever asks.
 DEBUG = False
@@ -21,6 +23,8 @@ _missing = [
         ("DJANGO_SECRET_KEY", SECRET_KEY),
         ("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS),
         ("DATABASE_URL", env("DATABASE_URL")),
+        # Printed QR codes and feeds must name the public site, never a request's Host header.
+        ("DJANGO_SITE_URL", SITE_URL),
     )
     if not value
 ]
@@ -30,6 +34,11 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak: use at least 50 random characters, e.g. "
         '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+    )
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname or _site.query or _site.fragment or "@" in _site.netloc:
+    raise ImproperlyConfigured(
+        f"DJANGO_SITE_URL must be the site's public address, e.g. https://khuyenhoc.example.vn (got {SITE_URL!r})."
     )
 if "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names, not '*'.")

@@ -195,6 +195,7 @@ class Portal:
             "DJANGO_SETTINGS_MODULE": "tests.faults.portal_settings",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SITE_URL": f"http://127.0.0.1:{self.port}",
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "DJANGO_CACHE_KEY_PREFIX": f"kp-faults-{secrets.token_hex(4)}",

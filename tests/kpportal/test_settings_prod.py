@@ -25,6 +25,7 @@ PROD_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "khuyenhoc.example.vn,www.khuyenhoc.example.vn",
     "DATABASE_URL": "postgres://kp:kp@127.0.0.1:5432/kp_production",
+    "DJANGO_SITE_URL": "https://khuyenhoc.example.vn",
 }
 # What the production settings decide, applied to this test process's settings.
 HEADER_SETTINGS = [
@@ -68,7 +69,9 @@ def prod_values():
 
 
 class ProductionStartupTests:
-    @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+    @pytest.mark.parametrize(
+        "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SITE_URL"]
+    )
     def test_production_refuses_to_start_without_each_required_variable(self, missing):
         result = manage("check", **{missing: None})
         assert result.returncode != 0
@@ -82,6 +85,34 @@ class ProductionStartupTests:
         result = manage("check", DJANGO_SECRET_KEY=weak)
         assert result.returncode != 0
         assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+    @pytest.mark.parametrize("address", ["khuyenhoc.example.vn", "ftp://khuyenhoc.example.vn", "https://", " "])
+    def test_production_refuses_a_site_address_that_is_not_one(self, address):
+        result = manage("check", DJANGO_SITE_URL=address)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr
+        assert "DJANGO_SITE_URL" in result.stderr
+
+    def test_check_deploy_warns_when_the_site_address_is_not_https(self):
+        result = manage("check", "--deploy", DJANGO_SITE_URL="http://khuyenhoc.example.vn")
+        output = result.stdout + result.stderr
+        assert "kpportal.W002" in output
+        assert "http://khuyenhoc.example.vn" in output
+        https_result = manage("check", "--deploy", "--fail-level", "DEBUG")
+        assert "kpportal.W002" not in https_result.stdout + https_result.stderr
+
+    def test_check_deploy_warns_when_no_site_address_is_set_outside_production(self):
+        env = {"DJANGO_SETTINGS_MODULE": "kpportal.settings.dev", "DJANGO_SITE_URL": None}
+        result = run_prod(
+            "from django.core.management import execute_from_command_line as run; "
+            "run(['manage.py', 'check', '--deploy'])",
+            **env,
+        )
+        assert "kpportal.W001" in result.stdout + result.stderr
+        dev_plain = run_prod(
+            "from django.core.management import execute_from_command_line as run; run(['manage.py', 'check'])", **env
+        )
+        assert "kpportal.W001" not in dev_plain.stdout + dev_plain.stderr
 
     def test_production_refuses_any_host(self):
         result = manage("check", DJANGO_ALLOWED_HOSTS="*")
