@@ -8,8 +8,6 @@ from importer import accuracy
 
 CORPUS = Path(settings.BASE_DIR) / "tests" / "importer" / "corpus"
 SEED_EXPECTATIONS = Path(settings.BASE_DIR) / "tests" / "importer" / "seed_expectations.json"
-# In a checkout the shared seeds sit beside the repository: ../shared/seeds.
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 
 class Command(BaseCommand):
@@ -17,16 +15,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--corpus", default=str(CORPUS), help="Thư mục bài mẫu (NN_ten.txt + NN_ten.json).")
-        parser.add_argument("--seeds", default=str(SEEDS), help="Thư mục các trang bài gốc.")
+        # The original pages are not part of the repository: whoever has them names their folder.
+        parser.add_argument("--seeds", default=None, help="Thư mục các trang bài gốc (không có trong kho mã).")
         parser.add_argument("--expected", default=str(SEED_EXPECTATIONS), help="Kết quả mong đợi cho các seeds.")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
 
     def handle(self, *args, corpus, seeds, expected, json, **options):
-        corpus_dir, seeds_dir = Path(corpus), Path(seeds)
+        corpus_dir, seeds_dir = Path(corpus), Path(seeds) if seeds else None
         if not corpus_dir.is_dir():
             raise CommandError(f"Không thấy thư mục bài mẫu {corpus_dir}.")
         reports = {"corpus": accuracy.evaluate(accuracy.corpus_cases(corpus_dir))}
-        if seeds_dir.is_dir() and Path(expected).exists():
+        if seeds_dir is None:
+            self.stderr.write("Bỏ qua seeds: cho thư mục các trang bài gốc bằng --seeds.")
+        elif seeds_dir.is_dir() and Path(expected).exists():
             reports["seeds"] = accuracy.evaluate(accuracy.seed_cases(seeds_dir, Path(expected)))
         else:
             self.stderr.write(f"Bỏ qua seeds: không thấy {seeds_dir} hoặc {expected}.")

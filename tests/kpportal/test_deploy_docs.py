@@ -1,0 +1,155 @@
+"""What the repository tells a newcomer and an operator holds: the nginx example in docs/ really
+runs in front of the portal (media from disk, pages proxied with the reader's host and scheme), and
+nothing outside the tests points to material that is not in the repository."""
+
+import http.client
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "docs" / "deploy" / "nginx.conf"
+HOST = "khuyenhoc.example.vn"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tracked_files():
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    if listed.returncode != 0:  # an export without git: every file under the root
+        return [path.relative_to(ROOT) for path in ROOT.rglob("*") if path.is_file() and ".git" not in path.parts]
+    return [Path(name) for name in listed.stdout.decode().split("\0") if name]
+
+
+def test_nothing_outside_the_tests_refers_to_material_beside_the_repository():
+    beside = ("..", "/shared")
+    needles = ["".join(beside), "/work" + beside[1]]
+    offenders = []
+    for relative in tracked_files():
+        if relative.parts[0] in ("tests", "node_modules", ".venv") or not (ROOT / relative).is_file():
+            continue
+        text = (ROOT / relative).read_bytes().decode("utf-8", "replace")
+        offenders += [f"{relative}: {needle}" for needle in needles if needle in text]
+    assert offenders == []
+
+
+def test_the_readme_and_docs_link_only_to_files_of_the_repository():
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    broken = []
+    for document in documents:
+        for target in re.findall(r"\]\(([^)#\s]+)", document.read_text()):
+            if not target.startswith(("http://", "https://")) and not (document.parent / target).exists():
+                broken.append(f"{document.relative_to(ROOT)} -> {target}")
+    assert broken == []
+
+
+def test_the_readme_names_what_a_newcomer_must_set():
+    readme = (ROOT / "README.md").read_text()
+    for needle in ("make run PORT=", "HOST=", "DJANGO_SITE_URL", "manage.py setup_portal", "docs/deploy/nginx.conf"):
+        assert needle in readme, needle
+
+
+@pytest.fixture
+def nginx_in_front(tmp_path, live_server):
+    """The example configuration, with only ports, certificate and media folder swapped for this
+    test's own, started with Debian's nginx in front of the live server and stopped by its PID."""
+    require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
+    require_tool(shutil.which("openssl") is not None, "openssl not found")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    media = tmp_path / "media"
+    (media / "articles").mkdir(parents=True)
+    (media / "articles" / "hoi-nghi-3f9a1c2e.jpg").write_bytes(b"\xff\xd8\xff\xe0 anh hoi nghi")
+    https_port, http_port = free_port(), free_port()
+    upstream = live_server.url.split("//", 1)[1]
+    example = EXAMPLE.read_text()
+    replacements = {
+        "/srv/khuyenhoc/media/": f"{media}/",
+        f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(tmp_path / "cert.pem"),
+        f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(tmp_path / "key.pem"),
+        "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "server 127.0.0.1:8000;": f"server {upstream};",
+    }
+    for old, new in replacements.items():
+        assert old in example, f"the example no longer has {old!r}: update this test"
+        example = example.replace(old, new)
+    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for path in temp.values():
+        path.mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
+        "include /etc/nginx/mime.types;\n"
+        f"client_body_temp_path {temp['body']}; proxy_temp_path {temp['proxy']}; "
+        f"fastcgi_temp_path {temp['fastcgi']}; uwsgi_temp_path {temp['uwsgi']}; scgi_temp_path {temp['scgi']};\n"
+        f"access_log off;\n{example}\n}}\n"
+    )
+    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", https_port), timeout=0.2).close()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(server.stderr.read().decode())
+                time.sleep(0.1)
+        yield https_port, http_port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def get(port, path, *, secure=True):
+    if secure:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Host": HOST})
+    response = connection.getresponse()
+    return response, response.read()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_nginx_example_serves_media_from_disk_and_proxies_pages_with_host_and_scheme(nginx_in_front, settings):
+    # The proxy's X-Forwarded-Proto is trusted as in production; the address follows the request.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SITE_URL = ""
+    https_port, http_port = nginx_in_front
+
+    response, body = get(https_port, "/media/articles/hoi-nghi-3f9a1c2e.jpg")
+    assert response.status == 200
+    assert body == b"\xff\xd8\xff\xe0 anh hoi nghi"
+    assert response.getheader("Content-Type") == "image/jpeg"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert get(https_port, "/media/")[0].status in (403, 404)  # no listing of uploads
+
+    response, body = get(https_port, "/")
+    assert response.status == 200
+    assert f'<link rel="canonical" href="https://{HOST}/">' in body.decode()
+
+    response, _ = get(http_port, "/tin-tuc/", secure=False)
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://{HOST}/tin-tuc/"
