@@ -132,7 +132,9 @@ def get(port, path, *, secure=True):
     return response, response.read()
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback, as the browser tests: the live server needs committed rows, and the flush
+# after a plain transactional test would leave later serialized-rollback tests without their data.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_nginx_example_serves_media_from_disk_and_proxies_pages_with_host_and_scheme(nginx_in_front, settings):
     # The proxy's X-Forwarded-Proto is trusted as in production; the address follows the request.
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
