@@ -14,6 +14,7 @@ which holds the host.
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 from kpportal.logging import current_request
 
@@ -29,7 +30,10 @@ def site_url(request=None) -> str:
     request = request if request is not None else current_request.get()
     if request is None:
         return DEVELOPMENT_DEFAULT
-    return f"{request.scheme}://{request.get_host()}"
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:  # the 400 page for that very request is being rendered: never echo the host
+        return DEVELOPMENT_DEFAULT
 
 
 def absolute_url(path: str, request=None) -> str:

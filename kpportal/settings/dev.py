@@ -1,4 +1,5 @@
-"""Local development: `make run`. Debug on, a throwaway secret key, SQLite unless DATABASE_URL says otherwise."""
+"""Local development: `make run`. Debug on, a throwaway secret key, SQLite unless DATABASE_URL says otherwise.
+Without DJANGO_SITE_URL, QR codes and links follow the address being served (kpportal/site_address.py)."""
 
 from .base import *  # noqa: F403
 from .base import env, env_bool

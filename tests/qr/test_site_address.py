@@ -72,6 +72,14 @@ class FollowingTheServedAddressTests:
         html = client.get(article.get_absolute_url(), HTTP_HOST="khuyenhoc.local", secure=True).content.decode()
         assert canonical(html) == f"https://khuyenhoc.local{article.get_absolute_url()}"
 
+    def test_a_host_that_is_not_allowed_is_refused_not_echoed(self, client, unset_site_url, article):
+        unset_site_url.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+        client.raise_request_exception = False
+        for url in (article.get_absolute_url(), reverse("news-feed"), reverse("sitemap"), "/khong-co-trang-nay/"):
+            response = client.get(url, HTTP_HOST="tan-cong.example.com")
+            assert response.status_code == 400, url
+            assert b"tan-cong.example.com" not in response.content
+
     def test_outside_a_request_the_address_is_where_make_run_serves_by_default(self, unset_site_url):
         assert site_address.absolute_url("/tin-tuc/") == "http://127.0.0.1:8000/tin-tuc/"
 
