@@ -378,8 +378,12 @@ ARTICLES = [
                 "Hội nghị sơ kết công tác khuyến học sáu tháng đầu năm.",
                 Scene(
                     "conference",
-                    ("HỘI KHUYẾN HỌC THÀNH PHỐ HẢI PHÒNG", "HỘI NGHỊ SƠ KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI",
-                     "6 THÁNG ĐẦU NĂM 2023", "Hải Phòng, tháng 7 năm 2023"),  # fmt: skip
+                    (
+                        "HỘI KHUYẾN HỌC THÀNH PHỐ HẢI PHÒNG",
+                        "HỘI NGHỊ SƠ KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI",
+                        "6 THÁNG ĐẦU NĂM 2023",
+                        "Hải Phòng, tháng 7 năm 2023",
+                    ),
                     ("suit",),
                     seed=202307,
                 ),
@@ -470,8 +474,12 @@ ARTICLES = [
                 "Hội nghị tổng kết chương trình phối hợp giai đoạn 2019 – 2022.",
                 Scene(
                     "conference",
-                    ("HỘI KHUYẾN HỌC THÀNH PHỐ HẢI PHÒNG – THÀNH ĐOÀN HẢI PHÒNG",
-                     "HỘI NGHỊ TỔNG KẾT CHƯƠNG TRÌNH PHỐI HỢP", "GIAI ĐOẠN 2019 – 2022", "Hải Phòng, tháng 12 năm 2022"),  # fmt: skip
+                    (
+                        "HỘI KHUYẾN HỌC THÀNH PHỐ HẢI PHÒNG – THÀNH ĐOÀN HẢI PHÒNG",
+                        "HỘI NGHỊ TỔNG KẾT CHƯƠNG TRÌNH PHỐI HỢP",
+                        "GIAI ĐOẠN 2019 – 2022",
+                        "Hải Phòng, tháng 12 năm 2022",
+                    ),
                     ("suit",),
                     seed=2022_12,
                 ),
@@ -480,8 +488,12 @@ ARTICLES = [
                 "Trao học bổng cho học sinh vượt khó học tốt.",
                 Scene(
                     "scholarship",
-                    ("HỘI KHUYẾN HỌC THÀNH PHỐ HẢI PHÒNG – THÀNH ĐOÀN HẢI PHÒNG", "TRAO HỌC BỔNG KHUYẾN HỌC",
-                     "HỌC SINH VƯỢT KHÓ HỌC TỐT", ""),  # fmt: skip
+                    (
+                        "HỘI KHUYẾN HỌC THÀNH PHỐ HẢI PHÒNG – THÀNH ĐOÀN HẢI PHÒNG",
+                        "TRAO HỌC BỔNG KHUYẾN HỌC",
+                        "HỌC SINH VƯỢT KHÓ HỌC TỐT",
+                        "",
+                    ),
                     ("suit",),
                     seed=2022_121,
                     extra={"students": 6, "amount": "2.000.000 đồng"},
@@ -512,8 +524,12 @@ ARTICLES = [
                 "Hội nghị sơ kết hai năm thực hiện chương trình phối hợp.",
                 Scene(
                     "conference",
-                    ("HỘI KHUYẾN HỌC TỈNH THANH HÓA – ỦY BAN MTTQ VIỆT NAM TỈNH THANH HÓA",
-                     "HỘI NGHỊ SƠ KẾT CHƯƠNG TRÌNH PHỐI HỢP", "GIAI ĐOẠN 2022 – 2026", "Thanh Hóa, tháng 4 năm 2024"),  # fmt: skip
+                    (
+                        "HỘI KHUYẾN HỌC TỈNH THANH HÓA – ỦY BAN MTTQ VIỆT NAM TỈNH THANH HÓA",
+                        "HỘI NGHỊ SƠ KẾT CHƯƠNG TRÌNH PHỐI HỢP",
+                        "GIAI ĐOẠN 2022 – 2026",
+                        "Thanh Hóa, tháng 4 năm 2024",
+                    ),
                     ("suit", "ao_dai"),
                     seed=2024_04,
                     extra={"presidium": 3},

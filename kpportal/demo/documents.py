@@ -115,8 +115,11 @@ def stamp_signature(draw, rng, cx, cy):
     """A red round stamp and a handwritten-looking stroke across it."""
     radius = 62
     for offset in (0, 8):
-        draw.ellipse([cx - radius + offset, cy - radius + offset, cx + radius - offset, cy + radius - offset],
-                     outline=STAMP_RED, width=3)  # fmt: skip
+        draw.ellipse(
+            [cx - radius + offset, cy - radius + offset, cx + radius - offset, cy + radius - offset],
+            outline=STAMP_RED,
+            width=3,
+        )
     draw.polygon(star_points(cx, cy, 20), fill=STAMP_RED)
     points, x = [], cx - 70
     while x < cx + 70:

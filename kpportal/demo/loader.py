@@ -141,7 +141,7 @@ def load_programme(demo, organizations):
     return programme, reviews
 
 
-def load_article(index, demo, categories, programmes, reviews, organizations):
+def load_article(index, demo, *, categories, programmes, reviews, organizations):
     cover_caption, cover_scene = demo.pictures[0]
     review = reviews[demo.review_of][0] if demo.review_of else None
     article = upsert(
@@ -184,7 +184,9 @@ def load_demo_content() -> dict:
     for demo in data.PROGRAMMES:
         programmes[demo.key], reviews[demo.key] = load_programme(demo, organizations)
     for index, demo in enumerate(data.ARTICLES):
-        load_article(index, demo, categories, programmes, reviews, organizations)
+        load_article(
+            index, demo, categories=categories, programmes=programmes, reviews=reviews, organizations=organizations
+        )
     return {
         "organizations": Organization.objects.count(),
         "programmes": Programme.objects.count(),

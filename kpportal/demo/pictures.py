@@ -87,7 +87,7 @@ class Canvas:
     def box(*xy):
         return [round(v * SUPERSAMPLE) for v in xy]
 
-    def rect(self, x0, y0, x1, y1, fill, outline=None, width=1, radius=0):
+    def rect(self, x0, y0, x1, y1, *, fill, outline=None, width=1, radius=0):
         if radius:
             self.draw.rounded_rectangle(
                 self.box(x0, y0, x1, y1), radius * SUPERSAMPLE, fill=fill, outline=outline, width=width * SUPERSAMPLE
@@ -95,7 +95,7 @@ class Canvas:
         else:
             self.draw.rectangle(self.box(x0, y0, x1, y1), fill=fill, outline=outline, width=width * SUPERSAMPLE)
 
-    def ellipse(self, x0, y0, x1, y1, fill, outline=None, width=1):
+    def ellipse(self, x0, y0, x1, y1, *, fill, outline=None, width=1):
         self.draw.ellipse(self.box(x0, y0, x1, y1), fill=fill, outline=outline, width=width * SUPERSAMPLE)
 
     def polygon(self, points, fill):
@@ -141,8 +141,15 @@ def national_flag(canvas, x, y, width):
 
 
 def flowers(canvas, rng, cx, base_y, spread):
-    canvas.polygon([(cx - spread * 0.45, base_y), (cx + spread * 0.45, base_y), (cx + spread * 0.3, base_y + 26),
-                    (cx - spread * 0.3, base_y + 26)], fill=(120, 72, 40))  # fmt: skip
+    canvas.polygon(
+        [
+            (cx - spread * 0.45, base_y),
+            (cx + spread * 0.45, base_y),
+            (cx + spread * 0.3, base_y + 26),
+            (cx - spread * 0.3, base_y + 26),
+        ],
+        fill=(120, 72, 40),
+    )
     for _ in range(int(spread / 4)):
         fx = cx + rng.uniform(-spread / 2, spread / 2)
         fy = base_y - rng.uniform(0, spread * 0.35)
@@ -154,7 +161,7 @@ def flowers(canvas, rng, cx, base_y, spread):
         canvas.ellipse(fx - 7, fy - 7, fx + 7, fy + 7, fill=colour)
 
 
-def person(canvas, rng, cx, shoulder_y, scale=1.0, dress="suit", seated=True, facing=True):
+def person(canvas, rng, cx, shoulder_y, *, scale=1.0, dress="suit", seated=True, facing=True):
     """A figure from the waist up: body, collar, head and hair."""
     skin, hair = rng.choice(SKIN), rng.choice(HAIR)
     if dress in UNIFORMS:
@@ -169,20 +176,31 @@ def person(canvas, rng, cx, shoulder_y, scale=1.0, dress="suit", seated=True, fa
     height = 120 * scale if seated else 200 * scale
     canvas.rect(cx - w, shoulder_y, cx + w, shoulder_y + height, fill=body, radius=int(18 * scale))
     if facing and dress not in ("ao_dai", "student"):
-        canvas.polygon([(cx - 14 * scale, shoulder_y), (cx + 14 * scale, shoulder_y), (cx, shoulder_y + 42 * scale)],
-                       fill=(250, 250, 250))  # fmt: skip
+        canvas.polygon(
+            [(cx - 14 * scale, shoulder_y), (cx + 14 * scale, shoulder_y), (cx, shoulder_y + 42 * scale)],
+            fill=(250, 250, 250),
+        )
         if dress == "suit":
-            canvas.polygon([(cx - 4 * scale, shoulder_y + 6 * scale), (cx + 4 * scale, shoulder_y + 6 * scale),
-                            (cx, shoulder_y + 40 * scale)], fill=rng.choice([(160, 30, 40), (40, 60, 120)]))  # fmt: skip
+            canvas.polygon(
+                [
+                    (cx - 4 * scale, shoulder_y + 6 * scale),
+                    (cx + 4 * scale, shoulder_y + 6 * scale),
+                    (cx, shoulder_y + 40 * scale),
+                ],
+                fill=rng.choice([(160, 30, 40), (40, 60, 120)]),
+            )
     if dress == "student" and facing:
-        canvas.polygon([(cx - 16 * scale, shoulder_y), (cx + 16 * scale, shoulder_y), (cx, shoulder_y + 22 * scale)],
-                       fill=(210, 30, 40))  # fmt: skip
+        canvas.polygon(
+            [(cx - 16 * scale, shoulder_y), (cx + 16 * scale, shoulder_y), (cx, shoulder_y + 22 * scale)],
+            fill=(210, 30, 40),
+        )
     head = 24 * scale
     neck_y = shoulder_y - 4 * scale
     canvas.rect(cx - 8 * scale, neck_y - 8 * scale, cx + 8 * scale, neck_y + 6 * scale, fill=skin)
     canvas.ellipse(cx - head, neck_y - 2.1 * head, cx + head, neck_y - 0.1 * head, fill=skin if facing else hair)
-    canvas.draw.chord(canvas.box(cx - head - 1, neck_y - 2.2 * head, cx + head + 1, neck_y - 0.9 * head),
-                      180, 360, fill=hair)  # fmt: skip
+    canvas.draw.chord(
+        canvas.box(cx - head - 1, neck_y - 2.2 * head, cx + head + 1, neck_y - 0.9 * head), 180, 360, fill=hair
+    )
     if dress in UNIFORMS:
         canvas.rect(cx - head * 1.15, neck_y - 2.25 * head, cx + head * 1.15, neck_y - 1.75 * head, fill=body)
         canvas.ellipse(cx - 5 * scale, neck_y - 2.2 * head, cx + 5 * scale, neck_y - 1.8 * head, fill=GOLD)
@@ -206,8 +224,16 @@ def stage_backdrop(canvas, rng, lines, *, top=36, bottom=300, left=120, right=10
     sizes = [22, 40, 30, 20]
     colours = [WHITE, GOLD, WHITE, WHITE]
     for index, text in enumerate(lines[:4]):
-        bottom_edge = canvas.text_centered(text, centre, y, text_width, sizes[index], fill=colours[index],
-                                           bold=index < 3, style="serif" if index == 3 else "sans")  # fmt: skip
+        bottom_edge = canvas.text_centered(
+            text,
+            centre,
+            y,
+            text_width,
+            sizes[index],
+            fill=colours[index],
+            bold=index < 3,
+            style="serif" if index == 3 else "sans",
+        )
         y = bottom_edge + (14 if index < 2 else 10)
     return colour
 
@@ -281,7 +307,7 @@ def conference(scene: Scene) -> Image.Image:
     canvas.ellipse(1024, 320, 1056, 352, fill=GOLD)
     canvas.line([(1030, 300), (1016, 270)], fill=(30, 30, 30), width=2)
     flowers(canvas, rng, 600, 392, 140)
-    audience(canvas, rng, 4, 450, back=True, dress_choices=tuple(scene.people) + ("suit",))
+    audience(canvas, rng, 4, 450, back=True, dress_choices=(*scene.people, "suit"))
     return canvas.finish()
 
 
@@ -296,8 +322,9 @@ def classroom(scene: Scene) -> Image.Image:
     canvas.rect(250, 50, 950, 320, fill=(30, 80, 58), outline=(150, 110, 70), width=12)
     y = 80
     for index, text in enumerate(scene.banner[:4]):
-        y = canvas.text_centered(text, 600, y, 620, [22, 38, 26, 20][index], fill=(240, 240, 230),
-                                 bold=index == 1, style="serif")  # fmt: skip
+        y = canvas.text_centered(
+            text, 600, y, 620, [22, 38, 26, 20][index], fill=(240, 240, 230), bold=index == 1, style="serif"
+        )
         y += 18
     person(canvas, rng, 1000, 300, scale=0.9, dress=rng.choice(["ao_dai", "suit"]), seated=False)
     for row in range(3):
@@ -379,13 +406,14 @@ def emblem_png(initials: str, place: str, kind: str, *, size: int = 240) -> byte
         draw.polygon(s(122, 82, 180, 70, 180, 116, 122, 128), fill=symbol)
     else:
         draw.polygon([(x * scale, y * scale) for x, y in star_points(120, 96, 38)], fill=symbol)
-    for text, top, points, bold in ((initials, 138, 40, True), (place.upper(), 186, 17, True)):
-        typeface = font(int(points * scale), bold=bold)
+    for text, top, largest in ((initials, 138, 40), (place.upper(), 186, 17)):
+        points = largest
+        typeface = font(int(points * scale), bold=True)
         if typeface is None:
             continue
         while draw.textlength(text, font=typeface) > 170 * scale and points > 8:
             points -= 2
-            typeface = font(int(points * scale), bold=bold)
+            typeface = font(int(points * scale), bold=True)
         width = draw.textlength(text, font=typeface)
         draw.text(((240 * scale - width) / 2, top * scale), text, font=typeface, fill=WHITE)
     buffer = io.BytesIO()
