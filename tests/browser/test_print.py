@@ -47,7 +47,7 @@ def poppler():
 
 @pytest.fixture
 def hai_phong_2019():
-    """The demo content, with the reference number and the two signatories the seed names for 2019."""
+    """The demo content, with a reference number and two signatories of our own for 2019."""
     load_demo_content()
     article = Article.objects.get(title=ARTICLE_TITLE)
     programme = Programme.objects.get(start_year=2019, signing_date=datetime.date(2019, 3, 26))
@@ -55,6 +55,7 @@ def hai_phong_2019():
     programme.save()
     hkh = Organization.objects.get(name="Hội Khuyến học thành phố Hải Phòng")
     doan = Organization.objects.get(short_name="Thành đoàn Hải Phòng")
+    programme.signatories.all().delete()  # the demo's placeholder names give way to these two
     Signatory.objects.create(programme=programme, organization=hkh, name="Nguyễn Văn An", position="Chủ tịch", order=0)
     Signatory.objects.create(programme=programme, organization=doan, name="Trần Thị Bình", position="Bí thư", order=1)
     return article, programme
