@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -311,7 +312,7 @@ def body_html(extraction: rules.Extraction) -> str:
     for kind, text in extraction.blocks:
         if kind == "li":
             if not items:
-                numbered = bool(rules.re.match(r"^\(?\d", text))
+                numbered = bool(re.match(r"^\(?\d", text))
             items.append(rules.LIST_MARKER.sub("", text).strip())
             continue
         flush()

@@ -1,0 +1,299 @@
+"""The programme proposal: parties, title, signatories from the signing sentences."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from importer.rules.classification import DOC_WORDS, signing_match
+from importer.rules.commitments import find_commitments
+from importer.rules.dates import find_event_date
+from importer.rules.organizations import (
+    BARE_LEVEL_AT_END,
+    INLINE_ABBREVIATION,
+    ORG_WHOLE,
+    Locality,
+    OrganizationMatcher,
+    distribute_locality,
+    expand_abbreviations,
+    find_locality,
+    guess_kind,
+    guess_level,
+    looks_like_organization,
+    org_key,
+    split_organization_list,
+    suggested_organization_name,
+    trailing_locality,
+)
+from importer.rules.paragraphs import split_sentences
+from importer.rules.people import find_people, find_venue, position_organization
+from importer.rules.periods import find_period
+from importer.rules.text import fold, is_capitalized_word
+from importer.rules.types import Found, KnownOrganization, PartyProposal, ProgrammeProposal, SignatoryProposal
+
+_LEADING_ADVERBIALS = re.compile(
+    r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:[A-ZĐ][^:,.]{1,30}:\s+)?"
+    r"(?:(?:(?:Sáng|Chiều|Trưa|Tối|Ngày|Hôm)(?:\s+nay)?\s*\(?\s*(?:ngày\s+)?\d{1,2}\s*[/\-.]\s*\d{1,2}"
+    r"(?:\s*[/\-.]\s*\d{4})?\)?|(?:Sáng|Chiều|Trưa|Tối|Hôm)\s+nay|Vừa\s+qua|Mới\s+đây|Theo\s+đó|Hôm\s+qua|"
+    r"Trong\s+(?:ngày|sáng|chiều)\s+\d{1,2}\s*[/\-.]\s*\d{1,2}|Tại\s+(?:hội\s+nghị|buổi\s+lễ)[^,]*)\s*,\s*)*"
+    r"(?:tại\s+[^,]+,\s*)?",
+    re.I,
+)
+_SUBJECT_END = re.compile(
+    r"\s+(?:đã\s+|vừa\s+|chính\s+thức\s+|long\s+trọng\s+|cùng\s+nhau\s+|đồng\s+loạt\s+)*"
+    r"(?:tổ\s+chức|ký|phối\s+hợp\s+tổ\s+chức)\b",
+    re.I,
+)
+_LEAD_SPLIT = re.compile(r"\s+(?:phối\s+hợp\s+với|phối\s+hợp\s+cùng|cùng\s+với|với)\s+", re.I)
+_TITLE_HEAD = re.compile(rf"(?P<head>{DOC_WORDS})\s+(?P<kind>phối\s+hợp|hợp\s+tác|liên\s+tịch)?", re.I)
+_TITLE_STOP = re.compile(
+    r"\s*(?:,?\s*(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|năm\s+(?:19|20)\d\d|từ\s+năm)\b|,\s*thời\s+gian\b|"
+    r"\s+(?:với|giữa)\s+|[.;:]|\s+(?:nhằm|để|tại)\s+|$)",
+    re.I,
+)
+# Where the programme's subject starts after its partners: "... với BCHQS tỉnh về công tác khuyến học".
+_OBJECT_AFTER_PARTNERS = re.compile(r"\s(?=(?:về|trong|nhằm)\s)|(?=[\"“«])", re.I)
+
+
+@dataclass
+class _SigningParse:
+    subject: list[str]
+    partners: list[str]
+    explicit_lead: bool
+    title: str
+
+
+def parse_signing_sentence(sentence: str, match: re.Match) -> _SigningParse:
+    body = _LEADING_ADVERBIALS.sub("", sentence[: match.start()]).strip()
+    end = _SUBJECT_END.search(body)
+    subject_text = body[: end.start()] if end else body
+    subject_text = re.sub(r"\s+(?:đã|vừa|cùng)$", "", subject_text.strip())
+    explicit_lead = False
+    partners: list[str] = []
+    lead_split = _LEAD_SPLIT.search(subject_text)
+    if lead_split:
+        explicit_lead = True
+        partners = split_organization_list(subject_text[lead_split.end() :])
+        subject = split_organization_list(subject_text[: lead_split.start()])
+    else:
+        subject = split_organization_list(subject_text)
+    tail = sentence[match.end() :]
+    # Partners after the programme: "... với 7 cơ quan, đơn vị: A, B, C" or "giữa A và B".
+    colon = re.search(r":\s*(?P<list>[^.;]+)", tail)
+    between = re.search(r"\b(?:giữa|với)\s+(?P<list>[^.;:]+)", tail)
+    if colon and re.search(r"\b(?:với|giữa|gồm|là)\b[^:]*$", tail[: colon.start()]):
+        partners += split_organization_list(colon["list"])
+        explicit_lead = explicit_lead or bool(subject)
+    elif between:
+        found = split_organization_list(_cut_at_title_stop(between["list"]))
+        partners += found
+        explicit_lead = explicit_lead or bool(subject)
+    return _SigningParse(
+        subject=subject, partners=partners, explicit_lead=explicit_lead, title=_title_from(match, tail)
+    )
+
+
+def _cut_at_title_stop(text: str) -> str:
+    stop = re.search(
+        r"\s*(?:,?\s*giai\s+đoạn|,?\s*nhiệm\s+kỳ|,\s*thời\s+gian|\bnhằm\b|\bvề\b|\bđể\b|\btại\b|\btrong\b|[\"“«])",
+        text,
+        re.I,
+    )
+    return text[: stop.start()] if stop else text
+
+
+def _title_from(match: re.Match, tail: str) -> str:
+    head = (match["doc"] or match["doc2"] or "Chương trình").strip()
+    kind = (match["kind"] or "").strip()
+    words = f"{head} {kind}".strip()
+    rest = tail.lstrip()
+    if re.match(r"(?:với|giữa)\s", rest, re.I):
+        start = _OBJECT_AFTER_PARTNERS.search(rest)
+        rest = rest[start.end() :].lstrip() if start else ""
+    quoted = re.match(r"[\"“«](?P<q>[^\"”»]{3,250})[\"”»]", rest)
+    if quoted:
+        obj = quoted["q"]
+        stop = re.search(r"\s*,?\s*(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+(?:19|20)\d\d)\b", obj, re.I)
+        obj = obj[: stop.start()] if stop else obj
+        if len(obj) > 1 and obj[0].isupper() and obj[1].islower():
+            obj = obj[0].lower() + obj[1:]
+    else:
+        stop = _TITLE_STOP.search(rest)
+        obj = rest[: stop.start()] if stop else rest
+    obj = obj.strip(" ,;:-–")
+    title = f"{words} {obj}".strip() if obj else words
+    title = re.sub(r"\s+", " ", title)
+    return (title[:1].upper() + title[1:])[:300]
+
+
+def propose_programme(
+    *,
+    title: str,
+    reporting: list[str],
+    paragraphs: list[str],
+    captions: list[str],
+    reference: datetime.date | None,
+    known: list[KnownOrganization] | tuple[KnownOrganization, ...] = (),
+) -> ProgrammeProposal:
+    """The programme a signing article describes; ``reporting`` are the sentences that report the signing."""
+    matcher = OrganizationMatcher(known)
+    main = next((s for s in reporting if s != title), reporting[0])
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    reporting_all = [s for s in sentences if signing_match(s)] or reporting
+    locality = find_locality([title, *paragraphs])
+
+    # The period written after the signing phrase first: "tổng kết giai đoạn 2020-2024 và ký kết ... giai
+    # đoạn 2025-2029" is about the new programme.
+    period_source, period = "", None
+    for sentence in [main, *reporting_all, title, *sentences]:
+        match = signing_match(sentence)
+        period = (find_period(sentence[match.start() :]) if match else None) or find_period(sentence)
+        if period:
+            period_source = sentence
+            break
+    signing_day = find_event_date(main, reference=reference, context=tuple(paragraphs[:2]))
+    venue_source = next((s for s in [main, *reporting_all, *sentences[:3]] if find_venue(s)), "")
+
+    signing_sentences = list(dict.fromkeys([main, *reporting_all, *([title] if title in reporting else [])]))
+    parties, programme_title, locality = _parties_and_title(signing_sentences, title, matcher, locality)
+    signatories = _signatories(sentences + captions, parties, locality)
+    start, end = period if period else (signing_day.year if signing_day else None, None)
+    return ProgrammeProposal(
+        title=Found(programme_title, main),
+        period_start_year=Found(start, period_source),
+        period_end_year=Found(end, period_source),
+        signing_date=Found(signing_day, main if signing_day else ""),
+        venue=Found(find_venue(venue_source), venue_source),
+        parties=parties,
+        signatories=signatories,
+        commitments=find_commitments(paragraphs),
+    )
+
+
+def _parties_and_title(
+    sentences: list[str], title: str, matcher: OrganizationMatcher, locality: Locality
+) -> tuple[list[PartyProposal], str, Locality]:
+    """The parties named by the sentences that report the signing, in order and without repeats, and
+    the programme's title as the first of those sentences gives it."""
+    inline_abbreviations: dict[str, str] = {}
+    mentions: list[tuple[str, str, bool]] = []  # (name, source sentence, is the lead)
+    programme_title = ""
+    for sentence in sentences:
+        match = signing_match(sentence)
+        if not match:
+            continue
+        inline_abbreviations |= _inline_abbreviations(sentence[: match.start()])
+        parsed = parse_signing_sentence(sentence, match)
+        if not programme_title and sentence != title:
+            programme_title = parsed.title
+        subject = distribute_locality([c for c in parsed.subject if looks_like_organization(c, matcher.by_key)])
+        partners = distribute_locality([c for c in parsed.partners if looks_like_organization(c, matcher.by_key)])
+        mentions += [(name, sentence, parsed.explicit_lead and i == 0) for i, name in enumerate(subject)]
+        mentions += [(name, sentence, False) for name in partners]
+    if not programme_title:
+        match = signing_match(title)
+        programme_title = parse_signing_sentence(title, match).title if match else "Chương trình phối hợp"
+    for written, _source, _lead in mentions:
+        locality = locality.with_main(written)
+
+    parties: list[PartyProposal] = []
+    seen: dict[str, PartyProposal] = {}
+    for written, source, is_lead in mentions:
+        name = re.sub(r"\s+", " ", written).strip()
+        expanded = expand_abbreviations(name, inline_abbreviations)
+        pk = matcher.match(name, locality, inline_abbreviations)
+        key = f"pk:{pk}" if pk else org_key(suggested_organization_name(expanded, locality))
+        same = seen.get(key)
+        if same is None and (not pk or source == title):
+            # A headline shortens names ("Kiến Thụy: Hội Khuyến học và Huyện đoàn ký kết"): a short
+            # mention there is the party the body names in full, even if alone it would match a
+            # known organization (the host association, say).
+            same = _party_named_more_fully(name, parties)
+        if same:
+            same.role = "chu_tri" if is_lead else same.role
+            continue
+        seen[key] = PartyProposal(
+            name=name,
+            source=source,
+            role="chu_tri" if is_lead else "phoi_hop",
+            organization_pk=pk,
+            suggested_name=suggested_organization_name(expanded, locality),
+            kind=guess_kind(expanded),
+            level=guess_level(suggested_organization_name(expanded, locality)),
+        )
+        parties.append(seen[key])
+    if parties and not any(p.role == "chu_tri" for p in parties):
+        # Nobody is written as leading: on a study-promotion portal the association leads.
+        lead = next((p for p in parties if p.kind == "khuyen_hoc"), parties[0])
+        lead.role = "chu_tri"
+    if (
+        fold(programme_title)
+        in {
+            fold(f"{d} {k}")
+            for d in ("Chương trình", "Quy chế", "Kế hoạch")
+            for k in ("phối hợp", "hợp tác", "liên tịch")
+        }
+        and 2 <= len(parties) <= 3
+    ):
+        # Nothing names the programme but its parties.
+        programme_title = f"{programme_title} giữa {' và '.join(p.name for p in parties)}"
+    return parties, programme_title, locality
+
+
+def _party_named_more_fully(name: str, parties: list[PartyProposal]) -> PartyProposal | None:
+    """ "Quận đoàn" or "Hội Khuyến học huyện" once "Quận đoàn Lê Chân" or "Hội Khuyến học huyện Kim Bảng" is
+    a party: the short mention, naming no place of its own, is the same party."""
+    found = trailing_locality(name)
+    if found and any(is_capitalized_word(w) for w in found[1].split()[1:]):
+        return None
+    bare = BARE_LEVEL_AT_END.search(name)
+    core = org_key(expand_abbreviations(name[: bare.start()] if bare else name)).split()
+    if len(core) < 2 and " ".join(core) not in ORG_WHOLE:
+        return None
+    for party in parties:
+        words = org_key(expand_abbreviations(party.name)).split()
+        if any(words[i : i + len(core)] == core for i in range(len(words) - len(core) + 1)):
+            return party
+    return None
+
+
+def _inline_abbreviations(text: str) -> dict[str, str]:
+    """ "Hội khuyến học (HKH) tỉnh Thanh Hóa": later "HKH" means that association."""
+    found = {}
+    for abbr in INLINE_ABBREVIATION.finditer(text):
+        head = re.search(r"((?:Hội|Ủy ban|Liên đoàn|Bộ Chỉ huy|Đoàn)[^,;()]*?)$", text[: abbr.start()])
+        if head:
+            found[abbr["abbr"]] = head[1]
+    return found
+
+
+def _signatories(sentences: list[str], parties: list[PartyProposal], locality: Locality) -> list[SignatoryProposal]:
+    """People named with a position in one of the parties (a guest from elsewhere does not sign)."""
+    signatories: list[SignatoryProposal] = []
+    for sentence in sentences:
+        for name, position in find_people(sentence):
+            party = _party_of_position(position, parties, locality)
+            if party and not any(fold(s.name) == fold(name) for s in signatories):
+                signatories.append(SignatoryProposal(name, position, party.name, sentence))
+    return signatories
+
+
+def _party_of_position(position: str, parties: list[PartyProposal], locality: Locality) -> PartyProposal | None:
+    organization = position_organization(position)
+    if not organization:
+        return None
+    org_words = org_key(suggested_organization_name(expand_abbreviations(organization), locality)).split()
+    best, best_score = None, 0
+    for party in parties:
+        party_words = org_key(party.suggested_name or party.name).split()
+        if org_words == party_words:
+            return party
+        common = 0
+        for a, b in zip(org_words, party_words, strict=False):
+            if a != b:
+                break
+            common += 1
+        if common >= 2 and common >= min(len(org_words), len(party_words)) - 1 and common > best_score:
+            best, best_score = party, common
+    return best
