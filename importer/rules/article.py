@@ -24,7 +24,7 @@ from importer.rules.captions import (
     strip_image_mark,
 )
 from importer.rules.classification import signing_decision
-from importer.rules.dates import find_event_date, parse_timestamp
+from importer.rules.dates import parse_timestamp
 from importer.rules.furniture import is_furniture, strip_inline_furniture
 from importer.rules.paragraphs import LIST_MARKER, lines_to_paragraphs, split_sentences, word_count
 from importer.rules.programme import propose_programme
@@ -183,20 +183,15 @@ def _read_fallbacks(reading: _Reading, paragraphs: list[str], html_title: str, t
     """A title and a publication time when the page did not print them where expected."""
     if not reading.title.value and html_title:
         reading.title = Found(html_title, html_title)
-    if not reading.title.value and reading.lead.value:
-        first_sentence = split_sentences(reading.lead.value)[0]
-        reading.title = Found(" ".join(first_sentence.split()[:20]).rstrip(".,;"), reading.lead.value)
-        reading.warnings.append("Không thấy tiêu đề trong bài; đã tạm lấy câu đầu của bài, hãy sửa lại.")
+    if not reading.title.value:
+        reading.warnings.append("Không thấy tiêu đề trong bài; hãy nhập tiêu đề.")
     if reading.published.value is None:
         stamp = next(((parse_timestamp(line), line) for line in paragraphs if parse_timestamp(line)), None)
         if stamp:
             reading.published = Found(*stamp)
-    if reading.published.value is None and reading.lead.value:
-        first_sentence = split_sentences(reading.lead.value)[0]
-        day = find_event_date(first_sentence, context=tuple(texts))
-        if day:
-            reading.published = Found(day, first_sentence)
-            reading.warnings.append("Bài không ghi thời điểm đăng; đã lấy ngày của sự kiện trong đoạn mở đầu.")
+    if reading.published.value is None:
+        # A day in the lead is the event's, not the publication's, and its year would be a guess.
+        reading.warnings.append("Bài không ghi ngày đăng; hãy nhập ngày đăng nếu biết.")
 
 
 def extract_page(text: str, *, known: list[KnownOrganization] | tuple[KnownOrganization, ...] = ()) -> Extraction:

@@ -84,33 +84,25 @@ def find_day_month(text: str) -> tuple[int, int, re.Match] | None:
 _ANY_YEAR = re.compile(r"(?<![\d/.\-])(19[5-9]\d|20\d\d)(?![\d/])")
 
 
-def resolve_year(
-    day: int, month: int, *, reference: datetime.date | None = None, context: tuple[str, ...] = ()
-) -> datetime.date | None:
-    """The year of a bare "26/3": the publication's year (the event does not follow its report), else
-    the first year written in the nearest context (sentence, then paragraph, then article)."""
-    if reference:
-        candidate = _valid_date(reference.year, month, day)
-        if candidate and candidate > reference + datetime.timedelta(days=1):
-            candidate = _valid_date(reference.year - 1, month, day)
-        return candidate
-    for text in context:
-        match = _ANY_YEAR.search(text)
-        if match:
-            return _valid_date(int(match[1]), month, day)
-    return None
+def resolve_year(day: int, month: int, *, reference: datetime.date | None = None) -> datetime.date | None:
+    """The year of a bare "26/3": the publication's year (the event does not follow its report). Without
+    a date line there is no year: another year in the text (a period, a founding) is not the event's."""
+    if not reference:
+        return None
+    candidate = _valid_date(reference.year, month, day)
+    if candidate and candidate > reference + datetime.timedelta(days=1):
+        candidate = _valid_date(reference.year - 1, month, day)
+    return candidate
 
 
-def find_event_date(
-    sentence: str, *, reference: datetime.date | None = None, context: tuple[str, ...] = ()
-) -> datetime.date | None:
+def find_event_date(sentence: str, *, reference: datetime.date | None = None) -> datetime.date | None:
     """The day an event happened, as a news sentence states it ("Sáng 26/3", "ngày 15/5/2024", "sáng nay")."""
     full = find_full_date(sentence)
     bare = find_day_month(sentence)
     if full and (not bare or full[1].start() <= bare[2].start()):
         return full[0]
     if bare:
-        return resolve_year(bare[0], bare[1], reference=reference, context=(sentence, *context))
+        return resolve_year(bare[0], bare[1], reference=reference)
     if reference and TODAY_RE.search(sentence):
         return reference
     return None

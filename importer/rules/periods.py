@@ -13,7 +13,7 @@ PERIOD_RE = re.compile(
     rf"\s*\(?\s*(?P<start>{_YEAR})\s*(?P<sep>[{_DASHES}?\ufffd]|đến(?:\s+năm)?|tới(?:\s+năm)?|\s)\s*(?P<end>{_YEAR})\b",
     re.I,
 )
-OPEN_PERIOD_RE = re.compile(rf"(?:giai\s+đoạn\s+)?từ\s+(?:năm\s+)?(?P<start>{_YEAR})(?!\s*[{_DASHES}]|\s*đến)", re.I)
+OPEN_PERIOD_RE = re.compile(rf"giai\s+đoạn\s+từ\s+(?:năm\s+)?(?P<start>{_YEAR})(?!\s*[{_DASHES}]|\s*đến)", re.I)
 SINGLE_YEAR_RE = re.compile(rf"(?:chương\s+trình|kế\s+hoạch)[^.;]{{0,80}}?\bnăm\s+(?P<year>{_YEAR})\b", re.I)
 
 

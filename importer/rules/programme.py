@@ -152,13 +152,13 @@ def propose_programme(
         if period:
             period_source = sentence
             break
-    signing_day = find_event_date(main, reference=reference, context=tuple(paragraphs[:2]))
+    signing_day = find_event_date(main, reference=reference)
     venue_source = next((s for s in [main, *reporting_all, *sentences[:3]] if find_venue(s)), "")
 
     signing_sentences = list(dict.fromkeys([main, *reporting_all, *([title] if title in reporting else [])]))
     parties, programme_title, locality = _parties_and_title(signing_sentences, title, matcher, locality)
     signatories = _signatories(sentences + captions, parties, locality)
-    start, end = period if period else (signing_day.year if signing_day else None, None)
+    start, end = period or (None, None)
     return ProgrammeProposal(
         title=Found(programme_title, main),
         period_start_year=Found(start, period_source),
