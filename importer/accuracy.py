@@ -80,8 +80,18 @@ def same_commitment(expected, actual) -> bool:
     return bool(a | b) and len(a & b) / len(a | b) >= COMMITMENT_SIMILARITY
 
 
+def position_role(position) -> str:
+    """ "Chủ tịch Hội Khuyến học tỉnh" -> "Chủ tịch": the organization is compared on its own."""
+    position = position or ""
+    organization = rules.position_organization(position)
+    return position[: len(position) - len(organization)].strip() if organization else position
+
+
 def same_signatory(expected: dict, actual: dict) -> bool:
-    return all(same_text(expected.get(k), actual.get(k)) for k in ("name", "position", "organization"))
+    return (
+        all(same_text(expected.get(k), actual.get(k)) for k in ("name", "organization"))
+        and normalize(position_role(expected.get("position"))) == normalize(position_role(actual.get("position")))
+    )
 
 
 def match_lists(expected: list, actual: list, same) -> int:

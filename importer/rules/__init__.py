@@ -118,6 +118,7 @@ from importer.rules.people import (
     find_people,
     find_person_name,
     find_venue,
+    people_with_positions,
     position_organization,
 )
 from importer.rules.periods import (
@@ -127,6 +128,7 @@ from importer.rules.periods import (
     find_period,
 )
 from importer.rules.programme import (
+    SIGNING_WORD,
     parse_signing_sentence,
     propose_programme,
 )
@@ -195,6 +197,7 @@ __all__ = [
     "POSITION_HEADS",
     "QR_TITLE",
     "SIGNING_RE",
+    "SIGNING_WORD",
     "SINGLE_YEAR_RE",
     "SOURCE_LINE",
     "SURNAMES",
@@ -244,6 +247,7 @@ __all__ = [
     "org_key",
     "parse_signing_sentence",
     "parse_timestamp",
+    "people_with_positions",
     "position_organization",
     "propose_programme",
     "resolve_year",

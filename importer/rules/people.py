@@ -101,6 +101,28 @@ def find_people(sentence: str) -> list[tuple[str, str]]:
     return people
 
 
+def people_with_positions(text: str) -> list[tuple[str, list[str]]]:
+    """Each person introduced by name and every current position written after the name, in order:
+    "đồng chí A, nguyên Bí thư Tỉnh ủy, Chủ tịch Hội Khuyến học tỉnh" gives (A, ["Chủ tịch Hội Khuyến
+    học tỉnh"]); a former position ("nguyên …") is not the one the person signs in."""
+    # "Trưởng Công an xã" folds like a name ("Trương Công"): a position is not a person.
+    spans = [(start, end) for start, end in _iter_names(text) if not _POSITION_HEAD_RE.match(text, start)]
+    people = []
+    for k, (start, end) in enumerate(spans):
+        stop = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+        rest = re.sub(rf"\s*(?:[,;]|\bvà\b|\bcùng\b)?\s*(?:{HONORIFICS})?\s*$", "", text[end:stop], flags=re.I)
+        positions = []
+        for written in re.split(r"[,;()]|\s[-–—]\s", rest):
+            part = written.strip()
+            if re.match(r"nguyên\b", part, re.I):
+                continue
+            found = _position_at(part, 0)
+            if found:
+                positions.append(_clean_position(found[0]))
+        people.append((text[start:end], positions))
+    return people
+
+
 def _iter_names(sentence: str):
     """Names introduced as people: after "đồng chí", "ông", a rank, or at the start of a clause."""
     pos = 0

@@ -27,7 +27,7 @@ from importer.rules.organizations import (
     trailing_locality,
 )
 from importer.rules.paragraphs import split_sentences
-from importer.rules.people import find_people, find_venue, position_organization
+from importer.rules.people import HONORIFICS, find_venue, people_with_positions, position_organization
 from importer.rules.periods import find_period
 from importer.rules.text import fold, is_capitalized_word
 from importer.rules.types import Found, KnownOrganization, PartyProposal, ProgrammeProposal, SignatoryProposal
@@ -268,14 +268,26 @@ def _inline_abbreviations(text: str) -> dict[str, str]:
     return found
 
 
+# A sentence that ties people to the act of signing ("... ký kết chương trình: ông A, Chủ tịch ...;
+# bà B, Giám đốc ...", "Thay mặt hai đơn vị, ông A ... và Đại tá B ... đã ký"); people who only attend,
+# chair or speak are not signatories.
+SIGNING_WORD = re.compile(rf"\bký\s+(?:kết\b|{DOC_WORDS})", re.I)
+_NEXT_PERSON = re.compile(rf";|\s+(?:và|cùng)\s+(?=(?:{HONORIFICS})\s)", re.I)
+
+
 def _signatories(sentences: list[str], parties: list[PartyProposal], locality: Locality) -> list[SignatoryProposal]:
-    """People named with a position in one of the parties (a guest from elsewhere does not sign)."""
+    """As many signatories as the signing sentences name, each with a position in one of the parties."""
     signatories: list[SignatoryProposal] = []
     for sentence in sentences:
-        for name, position in find_people(sentence):
-            party = _party_of_position(position, parties, locality)
-            if party and not any(fold(s.name) == fold(name) for s in signatories):
-                signatories.append(SignatoryProposal(name, position, party.name, sentence))
+        if not SIGNING_WORD.search(sentence):
+            continue
+        for segment in _NEXT_PERSON.split(sentence):
+            for name, positions in people_with_positions(segment):
+                for position in positions:
+                    party = _party_of_position(position, parties, locality)
+                    if party and not any(fold(s.name) == fold(name) for s in signatories):
+                        signatories.append(SignatoryProposal(name, position, party.name, sentence))
+                        break
     return signatories
 
 
