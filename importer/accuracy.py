@@ -88,10 +88,9 @@ def position_role(position) -> str:
 
 
 def same_signatory(expected: dict, actual: dict) -> bool:
-    return (
-        all(same_text(expected.get(k), actual.get(k)) for k in ("name", "organization"))
-        and normalize(position_role(expected.get("position"))) == normalize(position_role(actual.get("position")))
-    )
+    return all(same_text(expected.get(k), actual.get(k)) for k in ("name", "organization")) and normalize(
+        position_role(expected.get("position"))
+    ) == normalize(position_role(actual.get("position")))
 
 
 def match_lists(expected: list, actual: list, same) -> int:

@@ -51,30 +51,52 @@ NOT_SIGNING_REASONS = [
         "Bài viết đưa tin hội nghị triển khai, hội thảo hay bàn kế hoạch; không có lễ ký kết chương trình phối hợp.",
     ),
 ]
+# "ký kết với nhiều đơn vị", "nhiều chương trình ký kết ... tại các tỉnh": a round-up of signings in
+# several places, which records none of them.
+ROUND_UP_RE = re.compile(
+    r"\bnhiều\s+(?:chương\s+trình|đơn\s+vị|lễ|địa\s+phương|tỉnh|hội\s+nghị)|\bcác\s+tỉnh(?:\s*,?\s*thành)?\b", re.I
+)
+NOT_SIGNING_ROUND_UP = "Bài tổng hợp nhiều lễ ký kết ở nhiều nơi, không đưa tin một lễ ký kết cụ thể."
+# "A phối hợp B ký kết chương trình xây dựng ...": two bodies sign a programme named by its subject only.
+JOINT_SIGNING_RE = re.compile(rf"\bký(?:\s+kết)?\s+(?P<doc3>{DOC_WORDS})\b", re.I)
+JOINT_SUBJECT_RE = re.compile(r"\s(?:phối\s+hợp(?:\s+với|\s+cùng)?|cùng(?:\s+với)?|và|với)\s+\S", re.I)
 NOT_SIGNING_PAST = "Bài viết chỉ nhắc tới chương trình phối hợp đã ký trước đó, không đưa tin một lễ ký kết."
 NOT_SIGNING_DEFAULT = "Không thấy câu nào đưa tin ký kết chương trình phối hợp."
 
 
-def signing_match(sentence: str) -> re.Match | None:
-    """The phrase of a sentence that reports a signing now ("tổ chức Lễ ký kết chương trình phối hợp"),
-    or None when the sentence only refers to a programme signed earlier."""
-    for match in SIGNING_RE.finditer(sentence):
+def signing_matches(sentence: str) -> list[re.Match]:
+    """The phrases of a sentence that report a signing now ("tổ chức Lễ ký kết chương trình phối hợp"),
+    leaving out those that only refer to a programme signed earlier."""
+    found = []
+    joint = [m for m in JOINT_SIGNING_RE.finditer(sentence) if JOINT_SUBJECT_RE.search(sentence[: m.start()])]
+    for match in sorted([*SIGNING_RE.finditer(sentence), *joint], key=lambda m: m.start()):
         before = sentence[max(0, match.start() - 60) : match.start()]
         clause = re.split(r",|\bvà\b|\bđồng\s+thời\b", before)[-1]
         if ACTIVE_SIGNING_RE.search(clause):
-            return match
+            found.append(match)
+            continue
         if PAST_SIGNING_RE.search(clause) or FUTURE_SIGNING_RE.search(clause):
             continue
         if re.search(r"\bđã(?:\s+\S+){0,2}\s*$", clause) and PAST_TIME_RE.search(sentence[: match.start()]):
             continue  # "Năm 2022, hai đơn vị đã ký kết ...": an earlier signing
-        return match
-    return None
+        found.append(match)
+    return found
+
+
+def signing_match(sentence: str) -> re.Match | None:
+    """The first phrase of a sentence that reports a signing now, or None."""
+    matches = signing_matches(sentence)
+    return matches[0] if matches else None
 
 
 def signing_decision(title: str, first_paragraphs: list[str]) -> tuple[bool, str, list[str]]:
     """Whether the article reports a signing; the reason when it does not; the sentences that report it."""
     sentences = [title, *[s for p in first_paragraphs for s in split_sentences(p)]]
     reporting = [s for s in sentences if s and signing_match(s)]
+    if reporting and (ROUND_UP_RE.search(reporting[0]) or (SIGNING_RE.search(title) and ROUND_UP_RE.search(title))):
+        # The headline or the first report speaks of many signings: a later sentence on one of them
+        # is part of the round-up, not the article's news.
+        return False, NOT_SIGNING_ROUND_UP, []
     if reporting:
         return True, "", reporting
     mentions = any(SIGNING_RE.search(s) for s in sentences if s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -217,7 +218,14 @@ def find_locality(texts: list[str]) -> Locality:
             name = _capitalized_run(text, match.end())
             if name and level not in names:
                 names[level] = name
+    headline_place = _HEADLINE_PLACE.match(texts[0]) if texts else None
+    if headline_place and "tỉnh" not in names and not looks_like_organization(headline_place["place"]):
+        # "Cao Bằng: Hội Khuyến học tỉnh và ...": the headline's place is the province a bare "tỉnh" means.
+        names["tỉnh"] = headline_place["place"]
     return Locality(tuple(names.items()))
+
+
+_HEADLINE_PLACE = re.compile(r"^(?P<place>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w-]*\s?){1,4}):\s")
 
 
 def trailing_locality(name: str) -> tuple[int, str] | None:
@@ -390,18 +398,59 @@ INLINE_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-ZĐ][A-ZĐ&\-]{1,9})\)")
 def split_organization_list(text: str) -> list[str]:
     """ "A, B, C và D" -> [A, B, C, D], keeping "Sở Giáo dục và Đào tạo" whole."""
     protected, saved = _protect_compounds(text)
+    protected = _COMPLEMENT_ABBREVIATION.sub(_abbreviation_in_name, protected)
     protected = re.sub(r"\s*\([^)]*\)", "", protected)
-    parts = re.split(r"\s*[,;]\s*|\s+(?:và|cùng với|cùng|với)\s+", protected)
-    return [_restore(p, saved).strip(" .:-–") for p in parts if p and p.strip(" .:-–")]
+    parts = re.split(r"\s*[,;]\s*|\s+(?:và|cùng với|cùng|với|phối\s+hợp(?=\s+[A-ZĐ]))\s+", protected)
+    chunks = [trim_organization(_restore(p, saved)) for p in parts if p and p.strip(" .:-–")]
+    return [c for c in chunks if c]
+
+
+# "Liên minh (HTX)": a bracketed abbreviation after a bare head completes the name instead of repeating it.
+_COMPLEMENT_ABBREVIATION = re.compile(
+    r"(?P<head>(?:^|(?<=[,;]\s))[^\s,;()]+(?:\s[^\s,;()]+)?)\s*\((?P<abbr>[A-ZĐ]{2,6})\)"
+)
+
+
+def _abbreviation_in_name(match: re.Match) -> str:
+    head, abbr = match["head"], match["abbr"]
+    initials = "".join(w[0] for w in head.split()).upper()
+    return match[0] if initials == abbr else f"{head} {abbr}"
+
+
+# Where a name runs on into the sentence: "Hội Khuyến học tỉnh lần lượt ký", "Công an tỉnh X đã thống nhất".
+_RUN_ON = re.compile(
+    r"\s+(?:đã|sẽ|vừa|đều|lần\s+lượt|cùng\s+nhau|đồng\s+loạt|chính\s+thức|thống\s+nhất|tiến\s+hành|"
+    r"tổ\s+chức|ký|là|được|có|nhằm|để|về|trong|tại|theo|thực\s+hiện|triển\s+khai|phát\s+động)\b.*$",
+    re.I | re.S,
+)
+# "Trung ương Hội Khuyến học Việt Nam", "TW Hội": the association itself, named by its central office.
+CENTRAL_OFFICE = re.compile(r"^(?:Trung\s+ương|TW|TƯ)\s+(?=Hội\s)", re.I)
+
+
+def trim_organization(chunk: str) -> str:
+    """A party's name without the words that follow it in the sentence."""
+    chunk = _RUN_ON.sub("", chunk.strip(" .:-–"))
+    levels = [m for m in _LEVEL_RE.finditer(chunk) if m.start() > 0]
+    if levels:
+        # After "tỉnh" and the place's capitalized words the name is over: "tỉnh lần lượt", "tỉnh X đã".
+        head, rest = chunk[: levels[-1].end()], chunk[levels[-1].end() :].split()
+        place = list(itertools.takewhile(is_capitalized_word, rest))
+        if len(place) < len(rest):
+            chunk = " ".join([head, *place])
+    return chunk.strip(" .:-–")
 
 
 def distribute_locality(chunks: list[str]) -> list[str]:
-    """ "Hội Khuyến học, Công an và Bộ Chỉ huy Quân sự thành phố": "thành phố" belongs to all three."""
+    """ "Hội Khuyến học, Công an và Bộ Chỉ huy Quân sự thành phố": "thành phố" belongs to all three;
+    "Hội Khuyến học và Tỉnh đoàn Kon Tum": Kon Tum's. A list where another item carries its own place
+    ("Liên đoàn Lao động tỉnh, Sở Giáo dục và Đào tạo, ... tỉnh") shares nothing."""
     if len(chunks) < 2:
+        return chunks
+    if any(trailing_locality(c) or BARE_LEVEL_AT_END.search(c) for c in chunks[:-1]):
         return chunks
     found = trailing_locality(chunks[-1])
     if not found:
-        return chunks
+        return _distribute_level_in_name(chunks)
     cut, locality = found
     last_core = chunks[-1][:cut].strip()
     out = []
@@ -415,3 +464,16 @@ def distribute_locality(chunks: list[str]) -> list[str]:
             out.append(chunk)
     out.append(f"{last_core} {locality}")
     return out
+
+
+_LEVEL_OF_UNION = {"tinh doan": "tỉnh", "thanh doan": "thành phố", "huyen doan": "huyện", "quan doan": "quận"}
+
+
+def _distribute_level_in_name(chunks: list[str]) -> list[str]:
+    words = chunks[-1].split()
+    level = _LEVEL_OF_UNION.get(fold(" ".join(words[:2])))
+    place = " ".join(words[2:])
+    if not level or not place or not all(is_capitalized_word(w) for w in words[2:]):
+        return chunks
+    out = [f"{c} {level} {place}" if fold(c) in BARE_TYPES and not trailing_locality(c) else c for c in chunks[:-1]]
+    return [*out, chunks[-1]]

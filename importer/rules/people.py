@@ -101,6 +101,11 @@ def find_people(sentence: str) -> list[tuple[str, str]]:
     return people
 
 
+# Between two people of a list: "; " or "và" before an honorific or a position ("… và bà B, …",
+# "… và Bí thư Quận đoàn C").
+PERSON_SEPARATOR = re.compile(rf";|\s+(?:và|cùng)\s+(?=(?:{HONORIFICS})\s|{_POSITION_HEAD_RE.pattern})", re.I)
+
+
 def people_with_positions(text: str) -> list[tuple[str, list[str]]]:
     """Each person introduced by name and every current position written after the name, in order:
     "đồng chí A, nguyên Bí thư Tỉnh ủy, Chủ tịch Hội Khuyến học tỉnh" gives (A, ["Chủ tịch Hội Khuyến
@@ -120,6 +125,9 @@ def people_with_positions(text: str) -> list[tuple[str, list[str]]]:
             if found:
                 positions.append(_clean_position(found[0]))
         people.append((text[start:end], positions))
+    named = {fold(name) for name, _ in people}
+    # "Giám đốc Sở … Bùi Văn B": the position written before the name.
+    people += [(name, [position]) for name, position in find_people(text) if fold(name) not in named]
     return people
 
 

@@ -6,11 +6,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from importer.rules.classification import DOC_WORDS, signing_match
+from importer.rules.classification import DOC_WORDS, signing_match, signing_matches
 from importer.rules.commitments import find_commitments
 from importer.rules.dates import find_event_date
 from importer.rules.organizations import (
     BARE_LEVEL_AT_END,
+    CENTRAL_OFFICE,
     INLINE_ABBREVIATION,
     ORG_WHOLE,
     Locality,
@@ -27,7 +28,7 @@ from importer.rules.organizations import (
     trailing_locality,
 )
 from importer.rules.paragraphs import split_sentences
-from importer.rules.people import HONORIFICS, find_venue, people_with_positions, position_organization
+from importer.rules.people import PERSON_SEPARATOR, find_venue, people_with_positions, position_organization
 from importer.rules.periods import find_period
 from importer.rules.text import fold, is_capitalized_word
 from importer.rules.types import Found, KnownOrganization, PartyProposal, ProgrammeProposal, SignatoryProposal
@@ -45,7 +46,7 @@ _SUBJECT_END = re.compile(
     r"(?:tổ\s+chức|ký|phối\s+hợp\s+tổ\s+chức)\b",
     re.I,
 )
-_LEAD_SPLIT = re.compile(r"\s+(?:phối\s+hợp\s+với|phối\s+hợp\s+cùng|cùng\s+với|với)\s+", re.I)
+_LEAD_SPLIT = re.compile(r"\s+(?:phối\s+hợp\s+với|phối\s+hợp\s+cùng|cùng\s+với|với|phối\s+hợp(?=\s+[A-ZĐ]))\s+")
 _TITLE_HEAD = re.compile(rf"(?P<head>{DOC_WORDS})\s+(?P<kind>phối\s+hợp|hợp\s+tác|liên\s+tịch)?", re.I)
 _TITLE_STOP = re.compile(
     r"\s*(?:,?\s*(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|năm\s+(?:19|20)\d\d|từ\s+năm)\b|,\s*thời\s+gian\b|"
@@ -104,8 +105,9 @@ def _cut_at_title_stop(text: str) -> str:
 
 
 def _title_from(match: re.Match, tail: str) -> str:
-    head = (match["doc"] or match["doc2"] or "Chương trình").strip()
-    kind = (match["kind"] or "").strip()
+    groups = match.groupdict()
+    head = (groups.get("doc") or groups.get("doc2") or groups.get("doc3") or "Chương trình").strip()
+    kind = (groups.get("kind") or "").strip()
     words = f"{head} {kind}".strip()
     rest = tail.lstrip()
     if re.match(r"(?:với|giữa)\s", rest, re.I):
@@ -156,7 +158,7 @@ def propose_programme(
     venue_source = next((s for s in [main, *reporting_all, *sentences[:3]] if find_venue(s)), "")
 
     signing_sentences = list(dict.fromkeys([main, *reporting_all, *([title] if title in reporting else [])]))
-    parties, programme_title, locality = _parties_and_title(signing_sentences, title, matcher, locality)
+    parties, programme_title, locality = _parties_and_title(signing_sentences, title, matcher, locality, sentences)
     signatories = _signatories(sentences + captions, parties, locality)
     start, end = period or (None, None)
     return ProgrammeProposal(
@@ -172,7 +174,7 @@ def propose_programme(
 
 
 def _parties_and_title(
-    sentences: list[str], title: str, matcher: OrganizationMatcher, locality: Locality
+    sentences: list[str], title: str, matcher: OrganizationMatcher, locality: Locality, everything: list[str]
 ) -> tuple[list[PartyProposal], str, Locality]:
     """The parties named by the sentences that report the signing, in order and without repeats, and
     the programme's title as the first of those sentences gives it."""
@@ -180,17 +182,17 @@ def _parties_and_title(
     mentions: list[tuple[str, str, bool]] = []  # (name, source sentence, is the lead)
     programme_title = ""
     for sentence in sentences:
-        match = signing_match(sentence)
-        if not match:
-            continue
-        inline_abbreviations |= _inline_abbreviations(sentence[: match.start()])
-        parsed = parse_signing_sentence(sentence, match)
-        if not programme_title and sentence != title:
-            programme_title = parsed.title
-        subject = distribute_locality([c for c in parsed.subject if looks_like_organization(c, matcher.by_key)])
-        partners = distribute_locality([c for c in parsed.partners if looks_like_organization(c, matcher.by_key)])
-        mentions += [(name, sentence, parsed.explicit_lead and i == 0) for i, name in enumerate(subject)]
-        mentions += [(name, sentence, False) for name in partners]
+        # "Tại buổi Lễ ký kết Chương trình ..., A, B ký kết phối hợp với ...": each signing phrase of
+        # the sentence may name parties; the first names the programme.
+        for match in signing_matches(sentence):
+            inline_abbreviations |= _inline_abbreviations(sentence[: match.start()])
+            parsed = parse_signing_sentence(sentence, match)
+            if not programme_title and sentence != title:
+                programme_title = parsed.title
+            subject = distribute_locality([c for c in parsed.subject if looks_like_organization(c, matcher.by_key)])
+            partners = distribute_locality([c for c in parsed.partners if looks_like_organization(c, matcher.by_key)])
+            mentions += [(name, sentence, parsed.explicit_lead and i == 0) for i, name in enumerate(subject)]
+            mentions += [(name, sentence, False) for name in partners]
     if not programme_title:
         match = signing_match(title)
         programme_title = parse_signing_sentence(title, match).title if match else "Chương trình phối hợp"
@@ -201,6 +203,9 @@ def _parties_and_title(
     seen: dict[str, PartyProposal] = {}
     for written, source, is_lead in mentions:
         name = re.sub(r"\s+", " ", written).strip()
+        central = CENTRAL_OFFICE.match(name)
+        if central and any(_names_without_central_office(name[central.end() :], s) for s in everything):
+            name = name[central.end() :]  # one body, not two: the text also names it without "Trung ương"
         expanded = expand_abbreviations(name, inline_abbreviations)
         pk = matcher.match(name, locality, inline_abbreviations)
         key = f"pk:{pk}" if pk else org_key(suggested_organization_name(expanded, locality))
@@ -241,6 +246,13 @@ def _parties_and_title(
     return parties, programme_title, locality
 
 
+def _names_without_central_office(name: str, sentence: str) -> bool:
+    return any(
+        not re.search(r"(?:Trung\s+ương|TW|TƯ)\s+$", sentence[: m.start()], re.I)
+        for m in re.finditer(re.escape(name), sentence)
+    )
+
+
 def _party_named_more_fully(name: str, parties: list[PartyProposal]) -> PartyProposal | None:
     """ "Quận đoàn" or "Hội Khuyến học huyện" once "Quận đoàn Lê Chân" or "Hội Khuyến học huyện Kim Bảng" is
     a party: the short mention, naming no place of its own, is the same party."""
@@ -272,7 +284,6 @@ def _inline_abbreviations(text: str) -> dict[str, str]:
 # bà B, Giám đốc ...", "Thay mặt hai đơn vị, ông A ... và Đại tá B ... đã ký"); people who only attend,
 # chair or speak are not signatories.
 SIGNING_WORD = re.compile(rf"\bký\s+(?:kết\b|{DOC_WORDS})", re.I)
-_NEXT_PERSON = re.compile(rf";|\s+(?:và|cùng)\s+(?=(?:{HONORIFICS})\s)", re.I)
 
 
 def _signatories(sentences: list[str], parties: list[PartyProposal], locality: Locality) -> list[SignatoryProposal]:
@@ -281,7 +292,7 @@ def _signatories(sentences: list[str], parties: list[PartyProposal], locality: L
     for sentence in sentences:
         if not SIGNING_WORD.search(sentence):
             continue
-        for segment in _NEXT_PERSON.split(sentence):
+        for segment in PERSON_SEPARATOR.split(sentence):
             for name, positions in people_with_positions(segment):
                 for position in positions:
                     party = _party_of_position(position, parties, locality)
