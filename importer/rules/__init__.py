@@ -139,6 +139,7 @@ from importer.rules.programme import (
     SIGNING_WORD,
     parse_signing_sentence,
     propose_programme,
+    proposed_title,
 )
 from importer.rules.text import (
     HTMLText,
@@ -264,6 +265,7 @@ __all__ = [
     "people_with_positions",
     "position_organization",
     "propose_programme",
+    "proposed_title",
     "resolve_year",
     "signing_decision",
     "signing_match",

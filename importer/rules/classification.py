@@ -68,8 +68,13 @@ def signing_matches(sentence: str) -> list[re.Match]:
     """The phrases of a sentence that report a signing now ("tổ chức Lễ ký kết chương trình phối hợp"),
     leaving out those that only refer to a programme signed earlier."""
     found = []
-    joint = [m for m in JOINT_SIGNING_RE.finditer(sentence) if JOINT_SUBJECT_RE.search(sentence[: m.start()])]
-    for match in sorted([*SIGNING_RE.finditer(sentence), *joint], key=lambda m: m.start()):
+    plain = list(SIGNING_RE.finditer(sentence))
+    joint = [
+        m
+        for m in JOINT_SIGNING_RE.finditer(sentence)
+        if JOINT_SUBJECT_RE.search(sentence[: m.start()]) and not any(o.start() <= m.start() < o.end() for o in plain)
+    ]
+    for match in sorted([*plain, *joint], key=lambda m: m.start()):
         before = sentence[max(0, match.start() - 60) : match.start()]
         clause = re.split(r",|\bvà\b|\bđồng\s+thời\b", before)[-1]
         if ACTIVE_SIGNING_RE.search(clause):

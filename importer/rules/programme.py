@@ -50,7 +50,7 @@ _LEAD_SPLIT = re.compile(r"\s+(?:phối\s+hợp\s+với|phối\s+hợp\s+cùng|c
 _TITLE_HEAD = re.compile(rf"(?P<head>{DOC_WORDS})\s+(?P<kind>phối\s+hợp|hợp\s+tác|liên\s+tịch)?", re.I)
 _TITLE_STOP = re.compile(
     r"\s*(?:,?\s*(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|năm\s+(?:19|20)\d\d|từ\s+năm)\b|,\s*thời\s+gian\b|"
-    r"\s+(?:với|giữa)\s+|[.;:]|\s+(?:nhằm|để|tại)\s+|$)",
+    r"\s+(?:với|giữa)\s+|[.;:]|\s+(?:nhằm|để|tại)\s+|,\s*(?:thời\s+hạn|hiệu\s+lực)\b|$)",
     re.I,
 )
 # Where the programme's subject starts after its partners: "... với BCHQS tỉnh về công tác khuyến học".
@@ -104,29 +104,87 @@ def _cut_at_title_stop(text: str) -> str:
     return text[: stop.start()] if stop else text
 
 
+# "giai đoạn 2023 - 2026, định hướng đến năm 2030" closing a programme's name is part of it.
+_PERIOD_PHRASE = re.compile(
+    r"\s*,?\s*(?:giai\s+đoạn|thời\s+kỳ)\s+(?:từ\s+(?:năm\s+)?)?(?:19|20)\d\d\s*(?:[-–—]|đến(?:\s+năm)?)\s*"
+    r"(?:19|20)\d\d(?:\s*,\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến\s+)?(?:năm\s+)?(?:19|20)\d\d)?",
+    re.I,
+)
+_WRITTEN_DOC = re.compile(rf"(?P<doc>{DOC_WORDS})(?:\s+(?P<kind>phối\s+hợp|hợp\s+tác|liên\s+tịch))?\b\s*", re.I)
+_QUOTED_NAME = re.compile(r"(?:về\s+việc\s+|về\s+)?[\"“«](?P<q>[^\"”»]{3,250})[\"”»]", re.I)
+_QUOTED_PROGRAMME = re.compile(
+    rf"{DOC_WORDS}(?:\s+(?:phối\s+hợp|hợp\s+tác|liên\s+tịch))?\s+(?:về\s+việc\s+)?[\"“«](?P<q>[^\"”»]{{8,250}})[\"”»]",
+    re.I,
+)
+# "... và phát động tuần lễ ...": another act of the same event, not the programme's subject.
+_OTHER_ACT = re.compile(r"(?:^|\s+)và\s+(?:phát\s+động|tổ\s+chức|trao|ra\s+mắt|khai\s+trương|tuyên\s+dương)\b", re.I)
+
+
 def _title_from(match: re.Match, tail: str) -> str:
+    """The programme's own name as the signing phrase writes it ("Chương trình phối hợp về … giai đoạn
+    2023 - 2026"), its quoted proper name, or "" when the text names no programme ("ký kết phối hợp hoạt
+    động"). Partners listed inside the name are left out, except a "giữa A và B" that is all of it."""
     groups = match.groupdict()
-    head = (groups.get("doc") or groups.get("doc2") or groups.get("doc3") or "Chương trình").strip()
-    kind = (groups.get("kind") or "").strip()
-    words = f"{head} {kind}".strip()
+    doc = groups.get("doc") or groups.get("doc2") or groups.get("doc3")
+    kind = groups.get("kind") or ""
     rest = tail.lstrip()
-    if re.match(r"(?:với|giữa)\s", rest, re.I):
-        start = _OBJECT_AFTER_PARTNERS.search(rest)
-        rest = rest[start.end() :].lstrip() if start else ""
-    quoted = re.match(r"[\"“«](?P<q>[^\"”»]{3,250})[\"”»]", rest)
+    if not doc:
+        written = _WRITTEN_DOC.match(rest)
+        if not written:
+            return ""
+        doc, kind, rest = written["doc"], written["kind"] or "", rest[written.end() :]
+    if not kind:
+        written_kind = re.match(r"(?P<kind>phối\s+hợp|hợp\s+tác|liên\s+tịch)\b\s*", rest, re.I)
+        if written_kind:
+            kind, rest = written_kind["kind"], rest[written_kind.end() :]
+    words = re.sub(r"\s+", " ", f"{doc} {kind}".strip())
+    quoted = _QUOTED_NAME.match(rest)
     if quoted:
-        obj = quoted["q"]
-        stop = re.search(r"\s*,?\s*(?:giai\s+đoạn|nhiệm\s+kỳ|năm\s+(?:19|20)\d\d)\b", obj, re.I)
-        obj = obj[: stop.start()] if stop else obj
-        if len(obj) > 1 and obj[0].isupper() and obj[1].islower():
-            obj = obj[0].lower() + obj[1:]
-    else:
+        return quoted["q"].strip()[:300]
+    parts: list[str] = []
+    rest = " " + rest  # a partner list right after the kind ("phối hợp với A về ...") is a stop too
+    for _ in range(3):
         stop = _TITLE_STOP.search(rest)
-        obj = rest[: stop.start()] if stop else rest
-    obj = obj.strip(" ,;:-–")
-    title = f"{words} {obj}".strip() if obj else words
-    title = re.sub(r"\s+", " ", title)
+        other = _OTHER_ACT.search(rest)
+        end = min(stop.start() if stop else len(rest), other.start() if other else len(rest))
+        parts.append(rest[:end])
+        rest = rest[end:]
+        partners = re.match(r"\s*(?:với|giữa)\s", rest, re.I)
+        if not partners or (other and other.start() == end):
+            break
+        following = _OBJECT_AFTER_PARTNERS.search(rest)
+        if following:
+            rest = rest[following.end() :].lstrip()
+            quoted = _QUOTED_NAME.match(rest)
+            if quoted:
+                return quoted["q"].strip()[:300]
+            continue
+        between = re.match(r"\s*giữa\s+[^.;:]+?(?=\s*,?\s*(?:giai\s+đoạn|thời\s+kỳ)\b)", rest, re.I)
+        if between:
+            parts.append(between[0])
+            rest = rest[between.end() :]
+        break
+    obj = " ".join(p.strip(" ,;:-–") for p in parts if p.strip(" ,;:-–"))
+    period = _PERIOD_PHRASE.match(rest)
+    if not obj and not period:
+        return ""
+    title = " ".join(x for x in [words, obj, period[0].strip() if period else ""] if x)
+    title = re.sub(r"\s+", " ", title).replace(" ,", ",")
     return (title[:1].upper() + title[1:])[:300]
+
+
+def proposed_title(title: str, parties: list[PartyProposal], period: tuple[int, int | None] | None) -> str:
+    """What staff would call the programme: the text's own name, else "Chương trình phối hợp giữa A và B
+    giai đoạn 2024–2030" from its parties and period."""
+    if title:
+        return title
+    names = [p.suggested_name or p.name for p in sorted(parties, key=lambda p: p.role != "chu_tri")]
+    built = "Chương trình phối hợp"
+    if names:
+        built += " giữa " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1])
+    if period:
+        built += f" giai đoạn {period[0]}–{period[1]}" if period[1] else f" từ năm {period[0]}"
+    return built[:300]
 
 
 def propose_programme(
@@ -160,6 +218,9 @@ def propose_programme(
     signing_sentences = list(dict.fromkeys([main, *reporting_all, *([title] if title in reporting else [])]))
     parties, programme_title, locality = _parties_and_title(signing_sentences, title, matcher, locality, sentences)
     signatories = _signatories(sentences + captions, parties, locality)
+    quoted = next((m["q"] for s in sentences for m in _QUOTED_PROGRAMME.finditer(s)), "")
+    if quoted and (not programme_title or fold(quoted) in fold(programme_title)):
+        programme_title = quoted.strip()  # the programme's proper name, quoted elsewhere in the text
     start, end = period or (None, None)
     return ProgrammeProposal(
         title=Found(programme_title, main),
@@ -170,6 +231,7 @@ def propose_programme(
         parties=parties,
         signatories=signatories,
         commitments=find_commitments(paragraphs),
+        proposed_title=proposed_title(programme_title, parties, period),
     )
 
 
@@ -195,7 +257,7 @@ def _parties_and_title(
             mentions += [(name, sentence, False) for name in partners]
     if not programme_title:
         match = signing_match(title)
-        programme_title = parse_signing_sentence(title, match).title if match else "Chương trình phối hợp"
+        programme_title = parse_signing_sentence(title, match).title if match else ""
     for written, _source, _lead in mentions:
         locality = locality.with_main(written)
 
@@ -232,17 +294,6 @@ def _parties_and_title(
         # Nobody is written as leading: on a study-promotion portal the association leads.
         lead = next((p for p in parties if p.kind == "khuyen_hoc"), parties[0])
         lead.role = "chu_tri"
-    if (
-        fold(programme_title)
-        in {
-            fold(f"{d} {k}")
-            for d in ("Chương trình", "Quy chế", "Kế hoạch")
-            for k in ("phối hợp", "hợp tác", "liên tịch")
-        }
-        and 2 <= len(parties) <= 3
-    ):
-        # Nothing names the programme but its parties.
-        programme_title = f"{programme_title} giữa {' và '.join(p.name for p in parties)}"
     return parties, programme_title, locality
 
 

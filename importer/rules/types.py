@@ -59,6 +59,7 @@ class ProgrammeProposal:
     parties: list[PartyProposal] = field(default_factory=list)
     signatories: list[SignatoryProposal] = field(default_factory=list)
     commitments: list[Found[str]] = field(default_factory=list)
+    proposed_title: str = ""  # the text's own name, else one built from kind, parties and period
 
     def as_json(self) -> dict[str, Any]:
         return {
