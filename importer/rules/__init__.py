@@ -27,6 +27,7 @@ from importer.rules.captions import (
     QR_TITLE,
     SOURCE_LINE,
     Page,
+    is_caps_byline,
     is_caption,
     is_name_like,
     split_page,
@@ -51,6 +52,7 @@ from importer.rules.classification import (
     signing_matches,
 )
 from importer.rules.commitments import (
+    ACCORDING_TO_DOCUMENT,
     ACTION_VERBS,
     AGREEMENT_VERB,
     CONNECTORS,
@@ -120,6 +122,7 @@ from importer.rules.paragraphs import (
 from importer.rules.people import (
     HONORIFICS,
     PERSON_SEPARATOR,
+    PLACE_VENUE_RE,
     POSITION_HEADS,
     SURNAMES,
     VENUE_RE,
@@ -160,6 +163,7 @@ from importer.rules.types import (
 
 __all__ = [
     "ABBREVIATIONS",
+    "ACCORDING_TO_DOCUMENT",
     "ACTION_VERBS",
     "ACTIVE_SIGNING_RE",
     "AGREEMENT_VERB",
@@ -208,6 +212,7 @@ __all__ = [
     "PERIOD_RE",
     "PERSON_SEPARATOR",
     "PHOTO_CREDIT",
+    "PLACE_VENUE_RE",
     "POSITION_HEADS",
     "QR_TITLE",
     "ROUND_UP_RE",
@@ -252,6 +257,7 @@ __all__ = [
     "guess_level",
     "html_to_text",
     "is_capitalized_word",
+    "is_caps_byline",
     "is_caption",
     "is_furniture",
     "is_name_like",

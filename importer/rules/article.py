@@ -18,6 +18,7 @@ from importer.rules.captions import (
     QR_TITLE,
     SOURCE_LINE,
     Page,
+    is_caps_byline,
     is_caption,
     is_name_like,
     split_page,
@@ -64,9 +65,18 @@ def _read_header(reading: _Reading) -> None:
             reading.source = Found(masthead["src"].strip(), line)
         elif not reading.title.value and 3 <= word_count(line) <= 45 and not is_name_like(line):
             reading.title = Found(line.rstrip("."), line)
-        elif not reading.author.value and (BYLINE_LABEL.match(line) or is_name_like(line)):
+        elif not reading.author.value and (
+            BYLINE_LABEL.match(line)
+            or is_name_like(line)
+            or (is_caps_byline(line) and (len(line.split()) == 1 or "PV" in line))
+        ):
             byline = BYLINE_LABEL.match(line)
             reading.author = Found((byline["name"] if byline else line).strip(), line)
+
+
+def _is_desk(line: str) -> bool:
+    """A desk's initials above the article ("TTH", "Nhóm PV"); a capitalized place there is a section."""
+    return is_caps_byline(line) and (len(line.split()) == 1 or "PV" in line)
 
 
 def _read_trailer(reading: _Reading, paragraphs: list[str]) -> None:
@@ -92,14 +102,17 @@ def _read_body_end(reading: _Reading) -> None:
     cut = len(body)
     for back in range(len(body) - 1, max(-1, len(body) - 5), -1):
         paragraph = body[back]
+        if not re.search(r"\w", paragraph):
+            cut = back  # ". . ." left by a page's widgets after the byline
+            continue
         src = SOURCE_LINE.match(paragraph)
         if src and word_count(paragraph) <= 15:
             if not reading.source.value or reading.source.source in reading.page.header:
-                reading.source = Found(src["src"].strip(), paragraph)
+                reading.source = Found(_without_address(src["src"]), paragraph)
             cut = back
             continue
         byline = BYLINE_LABEL.match(paragraph)
-        if byline or (is_name_like(paragraph) and back > 0):
+        if byline or ((is_name_like(paragraph) or is_caps_byline(paragraph)) and back > 0):
             if not reading.author.value:
                 _set_author(reading, byline["name"] if byline else paragraph, paragraph)
             cut = back
@@ -109,6 +122,11 @@ def _read_body_end(reading: _Reading) -> None:
     reading.body = body[:cut]
     if not reading.source.value and reading.portal.value:
         reading.source = reading.portal
+
+
+def _without_address(source: str) -> str:
+    """ "SGGP: https://sggp.org.vn/..." names the paper; the address is not part of its name."""
+    return re.sub(r"\s*:?\s*https?://\S+$", "", source.strip()).strip() or source.strip()
 
 
 def _set_author(reading: _Reading, name: str, line: str) -> None:

@@ -58,6 +58,16 @@ def is_name_like(line: str) -> bool:
     return True
 
 
+def is_caps_byline(line: str) -> bool:
+    """A byline the page prints in capitals or as a desk's initials: "NHÃ UYÊN", "TTH", "PV", "Nhóm PV"."""
+    words = line.strip().split()
+    if re.fullmatch(r"(?:Nhóm\s+)?PV", line.strip()):
+        return True
+    if len(words) == 1:
+        return 2 <= len(words[0]) <= 4 and words[0].isalpha() and words[0].isupper()
+    return 2 <= len(words) <= 4 and all(w.isalpha() and w.isupper() for w in words)
+
+
 def is_caption(paragraph: str) -> bool:
     """A caption: a short line standing alone under an image ("Đại biểu dự Hội nghị.", "… - Ảnh 1.")."""
     if IMAGE_MARK.search(paragraph) or PHOTO_CREDIT.search(paragraph):

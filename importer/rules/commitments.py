@@ -27,7 +27,8 @@ PARTY_SUBJECT = re.compile(
     r"\b(?:các|hai|ba|bốn|năm|những)\s+(?:bên|cơ\s+quan|đơn\s+vị|tổ\s+chức)\b|\bcác\s+đơn\s+vị\s+tham\s+gia", re.I
 )
 AGREEMENT_VERB = re.compile(
-    r"\b(?:(?:cũng\s+)?thống\s+nhất|cam\s+kết|(?:sẽ|cùng)\s+phối\s+hợp|tập\s+trung\s+phối\s+hợp|phải)\b\s*,?\s*",
+    r"\b(?:(?:cũng\s+)?thống\s+nhất|cam\s+kết|(?:sẽ|cùng)\s+phối\s+hợp|tập\s+trung\s+phối\s+hợp|phải|"
+    r"(?<=bên\s)phối\s+hợp)\b\s*,?\s*",
     re.I,
 )
 COUNTED_CONTENTS = re.compile(
@@ -67,7 +68,7 @@ def _split_items(text: str) -> list[str]:
 def find_commitments(paragraphs: list[str]) -> list[Found[str]]:
     """The contents of cooperation, in the order of preference: a numbered or bulleted list introduced
     by the article, "N nội dung phối hợp: ..." in running text, then what the parties "thống nhất"."""
-    for rule in (_listed_commitments, _counted_commitments, _agreed_commitments):
+    for rule in (_listed_commitments, _counted_commitments, _agreed_commitments, _document_commitments):
         found = rule(paragraphs)
         if found:
             return [Found(c.value, c.source) for c in found if c.value]
@@ -119,14 +120,35 @@ def _counted_commitments(paragraphs: list[str]) -> list[Found[str]]:
     return []
 
 
+# "Theo thỏa thuận, A hỗ trợ …; hai bên cùng tổ chức …": what the signed text says each side does.
+ACCORDING_TO_DOCUMENT = re.compile(
+    r"^Theo\s+(?:thỏa\s+thuận|thoả\s+thuận|chương\s+trình|quy\s+chế|kế\s+hoạch)(?:\s+[\w-]+){0,3}\s*,\s*", re.I
+)
+_SIDES = re.compile(r"^(?:các|hai|ba)\s+bên\s+(?:cùng\s+|sẽ\s+)*", re.I)
+
+
+def _document_commitments(paragraphs: list[str]) -> list[Found[str]]:
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            opening = ACCORDING_TO_DOCUMENT.match(sentence)
+            if not opening or AGREEMENT_VERB.search(sentence):
+                continue
+            parts = [_SIDES.sub("", p) for p in re.split(r"\s*;\s*", sentence[opening.end() :]) if p.strip()]
+            if len(parts) >= 2:
+                return [Found(_commitment_text(p), sentence) for p in parts]
+    return []
+
+
 def _agreed_commitments(paragraphs: list[str]) -> list[Found[str]]:
     found: list[Found[str]] = []
     for index, paragraph in enumerate(paragraphs):
         sentences = split_sentences(paragraph)
         active = False
         for j, sentence in enumerate(sentences):
-            verb = AGREEMENT_VERB.search(sentence)
-            subject_ok = verb and PARTY_SUBJECT.search(sentence[: verb.start()])
+            verb = next(
+                (m for m in AGREEMENT_VERB.finditer(sentence) if PARTY_SUBJECT.search(sentence[: m.start()])), None
+            )
+            subject_ok = verb is not None
             connector = CONNECTORS.match(sentence)
             if subject_ok:
                 active = True

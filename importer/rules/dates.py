@@ -13,7 +13,7 @@ VN_TZ = datetime.timezone(datetime.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 _WEEKDAY = r"(?:th[ứu]\s*(?:hai|ba|t[ưu]|n[ăa]m|s[áa]u|b[ảẩa]y|[2-7])|ch[ủu]\s*nh[ậa]t|CN)"
 _DMY = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d)"
 _DMY_WORDS = r"ng[àa]y\s+(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})\s+n[ăa]m\s+(?P<y>(?:19|20)\d\d)"
-_TIME = r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h]|giờ)\s*(?P<M>[0-5]\d)(?:\s*(?::\s*[0-5]\d|phút))?"
+_TIME = r"(?P<H>[01]?\d|2[0-3])\s*(?:[:h]|giờ)\s*(?P<M>[0-5]\d)(?:\s*(?::\s*(?P<S>[0-5]\d)|phút))?"
 _TIMESTAMP_LABEL = re.compile(
     r"^(?:c[ậa]p\s+nh[ậa]t|ng[àa]y\s+[đd][ăa]ng|[đd][ăa]ng\s+(?:l[úu]c|ng[àa]y)|xu[ấa]t\s+b[ảa]n|"
     r"th[ờo]i\s+gian|ng[àa]y|posted|updated)\s*(?:l[úu]c|ng[àa]y)?\s*[:\-]?\s*",
@@ -69,7 +69,8 @@ def parse_timestamp(line: str) -> datetime.datetime | datetime.date | None:
     if len(leftover) > 2:
         return None
     if time_match:
-        return datetime.datetime(day.year, day.month, day.day, int(time_match["H"]), int(time_match["M"]), tzinfo=VN_TZ)
+        hour, minute, second = (int(time_match[g] or 0) for g in ("H", "M", "S"))
+        return datetime.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=VN_TZ)
     return day
 
 

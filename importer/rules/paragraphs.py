@@ -34,6 +34,12 @@ def _join(previous: str, line: str) -> str:
     return f"{previous} {line}"
 
 
+def _is_caps_label(line: str) -> bool:
+    """A section label or a byline in capitals ("HÀ TĨNH", "NHÃ UYÊN") stands on its own line."""
+    words = line.split()
+    return 1 <= len(words) <= 4 and all(w.isalpha() and w.isupper() and len(w) > 1 for w in words)
+
+
 def lines_to_paragraphs(lines: list[str]) -> list[str]:
     """Blank lines separate paragraphs; a paragraph cut into lines by the copy is joined again."""
     blocks: list[list[str]] = [[]]
@@ -52,11 +58,15 @@ def lines_to_paragraphs(lines: list[str]) -> list[str]:
             # In a wrapped copy a line ends a paragraph only when it ends a sentence well short of the width.
             wrapped = width and not (previous.endswith(TERMINAL) and len(previous) < 0.75 * width)
             continues = (
-                wrapped
-                or line[:1].islower()
-                or (_YEAR_AT_END.search(current) and _YEAR_AT_START.match(line))
-                or current.endswith((",", " và", " của", " với", " các", " cho", " tại"))
-            ) and not LIST_MARKER.match(line)
+                (
+                    wrapped
+                    or line[:1].islower()
+                    or (_YEAR_AT_END.search(current) and _YEAR_AT_START.match(line))
+                    or current.endswith((",", " và", " của", " với", " các", " cho", " tại"))
+                )
+                and not LIST_MARKER.match(line)
+                and not _is_caps_label(previous)
+            )
             if continues and not parse_timestamp(current) and not parse_timestamp(line):
                 current = _join(current, line)
             else:

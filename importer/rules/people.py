@@ -197,8 +197,19 @@ VENUE_RE = re.compile(
 )
 
 
+_UPPER = "A-ZĐÁÀẢÃẠÂẤẦẨẪẬĂẮẰẲẴẶÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
+# "Ngày 23/6, tại Hà Nội, ...": a place right after the day is where the event was held; elsewhere
+# ("Theo đó tại Hải Phòng, ...") it is where something happens, not a venue.
+PLACE_VENUE_RE = re.compile(
+    r"(?:^|[-–]\s*)(?:Sáng|Chiều|Trưa|Tối|Ngày|Hôm)(?:\s+nay)?\s*\(?\s*(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}"
+    r"(?:\s*[/.\-]\s*\d{4})?\)?\s*,\s*"
+    rf"tại\s+(?P<venue>(?:(?:thành\s+phố|tỉnh|huyện|thị\s+xã|quận|xã|phường)\s+)?"
+    rf"(?!(?:Hội|Lễ|Buổi|Đại|Chương|Kỳ|Phiên|Ngày|Tuần)\b)[{_UPPER}]\w*(?:\s+[{_UPPER}]\w*){{0,3}})(?=\s*,)"
+)
+
+
 def find_venue(sentence: str) -> str:
-    match = VENUE_RE.search(sentence)
+    match = VENUE_RE.search(sentence) or PLACE_VENUE_RE.search(sentence)
     if not match:
         return ""
     venue = match["venue"].strip()

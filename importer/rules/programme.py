@@ -213,6 +213,9 @@ def propose_programme(
             period_source = sentence
             break
     signing_day = find_event_date(main, reference=reference)
+    if signing_day is None and main == title and paragraphs:
+        # Only the headline reports the signing: the day is the one the lead opens with.
+        signing_day = find_event_date(split_sentences(paragraphs[0])[0], reference=reference)
     venue_source = next((s for s in [main, *reporting_all, *sentences[:3]] if find_venue(s)), "")
 
     signing_sentences = list(dict.fromkeys([main, *reporting_all, *([title] if title in reporting else [])]))
@@ -280,6 +283,9 @@ def _parties_and_title(
         if same:
             same.role = "chu_tri" if is_lead else same.role
             continue
+        suggested = suggested_organization_name(expanded, locality)
+        if source == title and (expanded != name or BARE_LEVEL_AT_END.search(name)):
+            name = suggested  # a headline's "HKH tỉnh" named nowhere else: the name staff would write
         seen[key] = PartyProposal(
             name=name,
             source=source,
@@ -357,12 +363,18 @@ def _party_of_position(position: str, parties: list[PartyProposal], locality: Lo
     organization = position_organization(position)
     if not organization:
         return None
+    for party in parties:
+        if re.search(rf"{re.escape(party.name)}\s*\({re.escape(organization)}\)", party.source):
+            return party  # "Phó Tổng Giám đốc VNPT" of "Tập đoàn … Việt Nam (VNPT)"
     org_words = org_key(suggested_organization_name(expand_abbreviations(organization), locality)).split()
     best, best_score = None, 0
     for party in parties:
         party_words = org_key(party.suggested_name or party.name).split()
         if org_words == party_words:
             return party
+        inside = [party_words[i : i + len(org_words)] for i in range(1, len(party_words) - len(org_words) + 1)]
+        if len(org_words) >= 3 and org_words in inside:
+            return party  # "Chỉ huy trưởng Bộ đội Biên phòng tỉnh" of "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"
         common = 0
         for a, b in zip(org_words, party_words, strict=False):
             if a != b:
