@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from importer.rules.paragraphs import split_sentences
@@ -64,17 +65,22 @@ NOT_SIGNING_PAST = "Bài viết chỉ nhắc tới chương trình phối hợp 
 NOT_SIGNING_DEFAULT = "Không thấy câu nào đưa tin ký kết chương trình phối hợp."
 
 
-def signing_matches(sentence: str) -> list[re.Match]:
+def signing_matches(sentence: str, limit: int | None = None) -> list[re.Match]:
     """The phrases of a sentence that report a signing now ("tổ chức Lễ ký kết chương trình phối hợp"),
-    leaving out those that only refer to a programme signed earlier."""
-    found = []
+    leaving out those that only refer to a programme signed earlier; the first ``limit`` of them."""
+    found: list[re.Match] = []
     plain = list(SIGNING_RE.finditer(sentence))
-    joint = [
-        m
-        for m in JOINT_SIGNING_RE.finditer(sentence)
-        if JOINT_SUBJECT_RE.search(sentence[: m.start()]) and not any(o.start() <= m.start() < o.end() for o in plain)
-    ]
+    starts = [m.start() for m in plain]
+    joint = []
+    for m in JOINT_SIGNING_RE.finditer(sentence):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        inside_plain = k >= 0 and plain[k].end() > m.start()
+        if not inside_plain and JOINT_SUBJECT_RE.search(sentence[max(0, m.start() - 300) : m.start()]):
+            joint.append(m)
+    past_time = PAST_TIME_RE.search(sentence)
     for match in sorted([*plain, *joint], key=lambda m: m.start()):
+        if limit is not None and len(found) >= limit:
+            break
         before = sentence[max(0, match.start() - 60) : match.start()]
         clause = re.split(r",|\bvà\b|\bđồng\s+thời\b", before)[-1]
         if ACTIVE_SIGNING_RE.search(clause):
@@ -82,7 +88,7 @@ def signing_matches(sentence: str) -> list[re.Match]:
             continue
         if PAST_SIGNING_RE.search(clause) or FUTURE_SIGNING_RE.search(clause):
             continue
-        if re.search(r"\bđã(?:\s+\S+){0,2}\s*$", clause) and PAST_TIME_RE.search(sentence[: match.start()]):
+        if re.search(r"\bđã(?:\s+\S+){0,2}\s*$", clause) and past_time and past_time.start() < match.start():
             continue  # "Năm 2022, hai đơn vị đã ký kết ...": an earlier signing
         found.append(match)
     return found
@@ -90,7 +96,7 @@ def signing_matches(sentence: str) -> list[re.Match]:
 
 def signing_match(sentence: str) -> re.Match | None:
     """The first phrase of a sentence that reports a signing now, or None."""
-    matches = signing_matches(sentence)
+    matches = signing_matches(sentence, limit=1)
     return matches[0] if matches else None
 
 

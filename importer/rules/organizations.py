@@ -160,7 +160,7 @@ _LEVEL_RE = re.compile(rf"(?<!\w)(?P<level>{LEVEL_WORDS})(?!\w)", re.I)
 def _capitalized_run(text: str, pos: int, limit: int = 3) -> str:
     """The capitalized words right after ``pos`` ("Hà Nam" in "tỉnh Hà Nam tổ chức")."""
     words = []
-    for word in text[pos:].split()[:limit]:
+    for word in text[pos : pos + 40 * limit].split()[:limit]:
         bare = word.rstrip(',.;:)”"')
         if not is_capitalized_word(bare):
             break

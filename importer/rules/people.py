@@ -48,21 +48,37 @@ _NAME_TOKEN = re.compile(r"[^\W\d_]+")
 def find_person_name(text: str, start: int = 0) -> tuple[int, int] | None:
     """The span of a Vietnamese personal name: a known surname and one to three more capitalized
     syllables ("Hoàng Duy Đỉnh"), searched from ``start``."""
-    tokens = list(_NAME_TOKEN.finditer(text, start))
-    for i, token in enumerate(tokens):
-        if fold(token[0]) not in SURNAMES or not is_capitalized_word(token[0]):
+    # Tokens are read lazily, four at a time: a long paste is scanned once, not once per name.
+    window: list[re.Match] = []
+    for token in _NAME_TOKEN.finditer(text, start):
+        window.append(token)
+        if len(window) < 4:
             continue
-        j = i + 1
-        while (
-            j < len(tokens)
-            and j - i < 4
-            and is_capitalized_word(tokens[j][0])
-            and not text[tokens[j - 1].end() : tokens[j].start()].strip()
-        ):
-            j += 1
-        if j - i >= 2:
-            return token.start(), tokens[j - 1].end()
+        span = _name_at(text, window)
+        if span:
+            return span
+        window.pop(0)
+    while window:
+        span = _name_at(text, window)
+        if span:
+            return span
+        window.pop(0)
     return None
+
+
+def _name_at(text: str, tokens: list[re.Match]) -> tuple[int, int] | None:
+    """A name starting at the first of ``tokens`` (at most four)."""
+    first = tokens[0]
+    if fold(first[0]) not in SURNAMES or not is_capitalized_word(first[0]):
+        return None
+    j = 1
+    while (
+        j < len(tokens)
+        and is_capitalized_word(tokens[j][0])
+        and not text[tokens[j - 1].end() : tokens[j].start()].strip()
+    ):
+        j += 1
+    return (first.start(), tokens[j - 1].end()) if j >= 2 else None
 
 
 def _position_at(text: str, start: int) -> tuple[str, int] | None:

@@ -57,6 +57,13 @@ _TITLE_STOP = re.compile(
 _OBJECT_AFTER_PARTNERS = re.compile(r"\s(?=(?:về|trong|nhằm)\s)|(?=[\"“«])", re.I)
 
 
+# Bounds that no real programme reaches and that keep a pathological paste (the same phrase repeated
+# for pages) linear: a signing names a handful of parties in one or two phrases per sentence.
+MAX_SIGNING_PHRASES = 6
+MAX_PARTIES = 40
+MAX_SENTENCE = 3000  # characters; a "sentence" longer than a page is a paste without full stops
+
+
 @dataclass
 class _SigningParse:
     subject: list[str]
@@ -65,8 +72,10 @@ class _SigningParse:
     title: str
 
 
-def parse_signing_sentence(sentence: str, match: re.Match) -> _SigningParse:
-    body = _LEADING_ADVERBIALS.sub("", sentence[: match.start()]).strip()
+def parse_signing_sentence(sentence: str, match: re.Match, start: int = 0, stop: int | None = None) -> _SigningParse:
+    """The parties and title one signing phrase names; ``start``/``stop`` bound it when the sentence
+    holds several (the phrase before it and the one after it name their own)."""
+    body = _LEADING_ADVERBIALS.sub("", sentence[start : match.start()]).strip()
     end = _SUBJECT_END.search(body)
     subject_text = body[: end.start()] if end else body
     subject_text = re.sub(r"\s+(?:đã|vừa|cùng)$", "", subject_text.strip())
@@ -79,7 +88,7 @@ def parse_signing_sentence(sentence: str, match: re.Match) -> _SigningParse:
         subject = split_organization_list(subject_text[: lead_split.start()])
     else:
         subject = split_organization_list(subject_text)
-    tail = sentence[match.end() :]
+    tail = sentence[match.end() : stop]
     # Partners after the programme: "... với 7 cơ quan, đơn vị: A, B, C" or "giữa A và B".
     colon = re.search(r":\s*(?P<list>[^.;]+)", tail)
     between = re.search(r"\b(?:giữa|với)\s+(?P<list>[^.;:]+)", tail)
@@ -198,8 +207,9 @@ def propose_programme(
 ) -> ProgrammeProposal:
     """The programme a signing article describes; ``reporting`` are the sentences that report the signing."""
     matcher = OrganizationMatcher(known)
+    reporting = [s[:MAX_SENTENCE] for s in reporting]
     main = next((s for s in reporting if s != title), reporting[0])
-    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    sentences = [s[:MAX_SENTENCE] for p in paragraphs for s in split_sentences(p)]
     reporting_all = [s for s in sentences if signing_match(s)] or reporting
     locality = find_locality([title, *paragraphs])
 
@@ -249,9 +259,12 @@ def _parties_and_title(
     for sentence in sentences:
         # "Tại buổi Lễ ký kết Chương trình ..., A, B ký kết phối hợp với ...": each signing phrase of
         # the sentence may name parties; the first names the programme.
-        for match in signing_matches(sentence):
+        matches = signing_matches(sentence, limit=MAX_SIGNING_PHRASES)
+        for k, match in enumerate(matches):
             inline_abbreviations |= _inline_abbreviations(sentence[: match.start()])
-            parsed = parse_signing_sentence(sentence, match)
+            start = matches[k - 1].end() if k else 0
+            end = matches[k + 1].start() if k + 1 < len(matches) else None
+            parsed = parse_signing_sentence(sentence, match, start, end)
             if not programme_title and sentence != title:
                 programme_title = parsed.title
             subject = distribute_locality([c for c in parsed.subject if looks_like_organization(c, matcher.by_key)])
@@ -261,6 +274,7 @@ def _parties_and_title(
     if not programme_title:
         match = signing_match(title)
         programme_title = parse_signing_sentence(title, match).title if match else ""
+    mentions = mentions[:MAX_PARTIES]
     for written, _source, _lead in mentions:
         locality = locality.with_main(written)
 

@@ -669,3 +669,24 @@ class SpeedTests:
                 runs.append(time.perf_counter() - start)
             slowest = max(slowest, min(runs))
         assert slowest < 0.050
+
+
+class PathologicalPasteTests:
+    """bench/importer_speed.py measures; this only catches a return of the quadratic cases (tens of
+    seconds at 20,000 characters), with room for a busy shared machine."""
+
+    @pytest.mark.parametrize(
+        "paste",
+        [
+            ("Hội Khuyến học tỉnh ký kết chương trình phối hợp với " * 400)[:20_000],
+            "Sáng 5/6, Hội Khuyến học tỉnh ký kết chương trình phối hợp với "
+            + ", ".join(f"Hội Khuyến học xã Số {i} huyện Kim Bảng" for i in range(400))[:19_000]
+            + ".",
+        ],
+        ids=["one-phrase-repeated", "four-hundred-parties"],
+    )
+    def test_a_pathological_paste_of_twenty_thousand_characters_is_read_in_seconds(self, paste):
+        start = time.perf_counter()
+        found = rules.extract_page(paste)
+        assert time.perf_counter() - start < 5
+        assert found.is_signing_event and len(found.programme.parties) <= 40
