@@ -115,8 +115,8 @@ def _cut_at_title_stop(text: str) -> str:
 
 # "giai đoạn 2023 - 2026, định hướng đến năm 2030" closing a programme's name is part of it.
 _PERIOD_PHRASE = re.compile(
-    r"\s*,?\s*(?:giai\s+đoạn|thời\s+kỳ)\s+(?:từ\s+(?:năm\s+)?)?(?:19|20)\d\d\s*(?:[-–—]|đến(?:\s+năm)?)\s*"
-    r"(?:19|20)\d\d(?:\s*,\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến\s+)?(?:năm\s+)?(?:19|20)\d\d)?",
+    r"\s*,?\s*(?:giai\s+đoạn|thời\s+kỳ)\s+(?:từ\s+(?:năm\s+)?)?(?P<start>(?:19|20)\d\d)(?P<sep>\s*(?:[-–—]|đến(?:\s+năm)?)\s*|\s+)"
+    r"(?P<end>(?:19|20)\d\d)(?:\s*,\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến\s+)?(?:năm\s+)?(?:19|20)\d\d)?",
     re.I,
 )
 _WRITTEN_DOC = re.compile(rf"(?P<doc>{DOC_WORDS})(?:\s+(?P<kind>phối\s+hợp|hợp\s+tác|liên\s+tịch))?\b\s*", re.I)
@@ -177,7 +177,11 @@ def _title_from(match: re.Match, tail: str) -> str:
     period = _PERIOD_PHRASE.match(rest)
     if not obj and not period:
         return ""
-    title = " ".join(x for x in [words, obj, period[0].strip() if period else ""] if x)
+    written_period = period[0].strip() if period else ""
+    if period and period["sep"].isspace():
+        # "giai đoạn 2024\n2027": the copy lost the dash; the title gets it back.
+        written_period = written_period.replace(f"{period['start']}{period['sep']}", f"{period['start']}–")
+    title = " ".join(x for x in [words, obj, written_period] if x)
     title = re.sub(r"\s+", " ", title).replace(" ,", ",")
     return (title[:1].upper() + title[1:])[:300]
 
