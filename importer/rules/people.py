@@ -117,6 +117,11 @@ def find_people(sentence: str) -> list[tuple[str, str]]:
     return people
 
 
+_UPPER = "A-ZĐÁÀẢÃẠÂẤẦẨẪẬĂẮẰẲẴẶÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
+# "ông Y Bhin Niê", "bà H'Hen Niê": after "ông"/"bà" a name need not begin with a Kinh surname.
+_HONORED_NAME = re.compile(
+    rf"(?<!\w)(?i:ông|bà|anh|chị|đồng\s+chí)\s+(?P<name>[{_UPPER}][\w'’]*(?:\s+[{_UPPER}][\w'’]*){{1,3}})"
+)
 # Between two people of a list: "; " or "và" before an honorific or a position ("… và bà B, …",
 # "… và Bí thư Quận đoàn C").
 PERSON_SEPARATOR = re.compile(rf";|\s+(?:và|cùng)\s+(?=(?:{HONORIFICS})\s|{_POSITION_HEAD_RE.pattern})", re.I)
@@ -128,6 +133,11 @@ def people_with_positions(text: str) -> list[tuple[str, list[str]]]:
     học tỉnh"]); a former position ("nguyên …") is not the one the person signs in."""
     # "Trưởng Công an xã" folds like a name ("Trương Công"): a position is not a person.
     spans = [(start, end) for start, end in _iter_names(text) if not _POSITION_HEAD_RE.match(text, start)]
+    for honored in _HONORED_NAME.finditer(text):
+        start, end = honored.span("name")
+        if not any(s <= start < e or start <= s < end for s, e in spans) and not _POSITION_HEAD_RE.match(text, start):
+            spans.append((start, end))
+    spans.sort()
     people = []
     for k, (start, end) in enumerate(spans):
         stop = spans[k + 1][0] if k + 1 < len(spans) else len(text)
@@ -213,7 +223,6 @@ VENUE_RE = re.compile(
 )
 
 
-_UPPER = "A-ZĐÁÀẢÃẠÂẤẦẨẪẬĂẮẰẲẴẶÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
 # "Ngày 23/6, tại Hà Nội, ...": a place right after the day is where the event was held; elsewhere
 # ("Theo đó tại Hải Phòng, ...") it is where something happens, not a venue.
 PLACE_VENUE_RE = re.compile(
