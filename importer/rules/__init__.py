@@ -74,11 +74,13 @@ from importer.rules.dates import (
     find_full_date,
     parse_timestamp,
     resolve_year,
+    valid_date,
 )
 from importer.rules.furniture import (
     FURNITURE_LINES,
     FURNITURE_PREFIXES,
     INLINE_FURNITURE,
+    MENU_LINE,
     TRAILER_STARTS,
     is_furniture,
     is_trailer_start,
@@ -139,6 +141,9 @@ from importer.rules.periods import (
     find_period,
 )
 from importer.rules.programme import (
+    MAX_PARTIES,
+    MAX_SENTENCE,
+    MAX_SIGNING_PHRASES,
     SIGNING_WORD,
     parse_signing_sentence,
     propose_programme,
@@ -199,6 +204,10 @@ __all__ = [
     "LEVEL_WORDS",
     "LIST_MARKER",
     "MASTHEAD",
+    "MAX_PARTIES",
+    "MAX_SENTENCE",
+    "MAX_SIGNING_PHRASES",
+    "MENU_LINE",
     "NOT_SIGNING_DEFAULT",
     "NOT_SIGNING_PAST",
     "NOT_SIGNING_REASONS",
@@ -284,5 +293,6 @@ __all__ = [
     "suggested_organization_name",
     "trailing_locality",
     "trim_organization",
+    "valid_date",
     "word_count",
 ]

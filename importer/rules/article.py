@@ -25,7 +25,7 @@ from importer.rules.captions import (
     strip_image_mark,
 )
 from importer.rules.classification import signing_decision
-from importer.rules.dates import parse_timestamp
+from importer.rules.dates import parse_timestamp, valid_date
 from importer.rules.furniture import is_furniture, strip_inline_furniture
 from importer.rules.paragraphs import LIST_MARKER, lines_to_paragraphs, split_sentences, word_count
 from importer.rules.programme import propose_programme
@@ -50,11 +50,23 @@ class _Reading:
     warnings: list[str] = field(default_factory=list)
 
 
+# "date 2026-01-26 Tết Khuyến học …": a page printing an ISO date glued before its headline.
+_ISO_DATE_PREFIX = re.compile(
+    r"^(?:date\s+|ngày\s+)?(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\s+(?P<rest>\S.*)$", re.I
+)
+
+
 def _read_header(reading: _Reading) -> None:
     """Title, timestamp, byline and masthead above the article."""
-    for line in reading.page.header:
+    for header_line in reading.page.header:
+        line = header_line
         if is_furniture(line):
             continue
+        iso = _ISO_DATE_PREFIX.match(line)
+        if iso and valid_date(int(iso["y"]), int(iso["m"]), int(iso["d"])):
+            if reading.published.value is None:
+                reading.published = Found(valid_date(int(iso["y"]), int(iso["m"]), int(iso["d"])), line)
+            line = iso["rest"]
         stamp = parse_timestamp(line)
         if stamp:
             if reading.published.value is None:
@@ -63,13 +75,12 @@ def _read_header(reading: _Reading) -> None:
         masthead = MASTHEAD.match(line)
         if masthead and not reading.source.value and word_count(line) <= 10:
             reading.source = Found(masthead["src"].strip(), line)
+        elif reading.title.value.endswith(f" - {line.rstrip('.')}"):
+            # "Site - Headline" (the browser's title) above the headline itself: the headline.
+            reading.title = Found(line.rstrip("."), line)
         elif not reading.title.value and 3 <= word_count(line) <= 45 and not is_name_like(line):
             reading.title = Found(line.rstrip("."), line)
-        elif not reading.author.value and (
-            BYLINE_LABEL.match(line)
-            or is_name_like(line)
-            or (is_caps_byline(line) and (len(line.split()) == 1 or "PV" in line))
-        ):
+        elif not reading.author.value and (BYLINE_LABEL.match(line) or is_name_like(line) or _is_desk(line)):
             byline = BYLINE_LABEL.match(line)
             reading.author = Found((byline["name"] if byline else line).strip(), line)
 
@@ -106,7 +117,7 @@ def _read_body_end(reading: _Reading) -> None:
             cut = back  # ". . ." left by a page's widgets after the byline
             continue
         src = SOURCE_LINE.match(paragraph)
-        if src and word_count(paragraph) <= 15:
+        if src and word_count(re.sub(r"https?://\S+", "", paragraph)) <= 15:
             if not reading.source.value or reading.source.source in reading.page.header:
                 reading.source = Found(_without_address(src["src"]), paragraph)
             cut = back

@@ -32,7 +32,7 @@ DAY_MONTH_WORDS_RE = re.compile(r"\bng[àa]y\s+(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<
 TODAY_RE = re.compile(r"\b(?:s[áa]ng|chi[ềe]u|tr[ưu]a|t[ốo]i|h[ôo]m)\s+nay\b(?!\s*\(?\s*\d)", re.I)
 
 
-def _valid_date(y: int, m: int, d: int) -> datetime.date | None:
+def valid_date(y: int, m: int, d: int) -> datetime.date | None:
     try:
         return datetime.date(y, m, d)
     except ValueError:
@@ -42,7 +42,7 @@ def _valid_date(y: int, m: int, d: int) -> datetime.date | None:
 def find_full_date(text: str) -> tuple[datetime.date, re.Match] | None:
     for regex in (DATE_RE, DATE_WORDS_RE):
         for match in regex.finditer(text):
-            found = _valid_date(int(match["y"]), int(match["m"]), int(match["d"]))
+            found = valid_date(int(match["y"]), int(match["m"]), int(match["d"]))
             if found:
                 return found, match
     return None
@@ -90,9 +90,9 @@ def resolve_year(day: int, month: int, *, reference: datetime.date | None = None
     a date line there is no year: another year in the text (a period, a founding) is not the event's."""
     if not reference:
         return None
-    candidate = _valid_date(reference.year, month, day)
+    candidate = valid_date(reference.year, month, day)
     if candidate and candidate > reference + datetime.timedelta(days=1):
-        candidate = _valid_date(reference.year - 1, month, day)
+        candidate = valid_date(reference.year - 1, month, day)
     return candidate
 
 

@@ -45,11 +45,15 @@ FURNITURE_PREFIXES = tuple(
 INLINE_FURNITURE = re.compile(r"^(?:Print|In bài|In)\s+|\s+(?:Gốc|Print|In bài)$", re.I)
 
 
+# "Tiếng Việt | English", "Trang chủ | Tin tức | Liên hệ": a language switcher or a menu.
+MENU_LINE = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?(?:\s*\|\s*[^\W\d_]+(?:\s[^\W\d_]+)?)+")
+
+
 def is_furniture(line: str) -> bool:
     folded = fold(line)
     if not folded:
         return False
-    return folded in FURNITURE_LINES or folded.startswith(FURNITURE_PREFIXES)
+    return folded in FURNITURE_LINES or folded.startswith(FURNITURE_PREFIXES) or bool(MENU_LINE.fullmatch(line.strip()))
 
 
 def is_trailer_start(line: str) -> bool:

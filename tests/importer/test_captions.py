@@ -1,5 +1,7 @@
 """Captions, bylines and sources."""
 
+import datetime
+
 import pytest
 
 from importer import rules
@@ -49,3 +51,30 @@ class CaptionAndBylineTests:
     @pytest.mark.parametrize("line", ["Tin khác", "Đại biểu dự hội nghị", "Nguồn tin", "Hội nghị năm 2024", "Xem thêm"])
     def test_furniture_and_captions_are_not_author_lines(self, line):
         assert not rules.is_name_like(line)
+
+
+class HeaderTests:
+    def test_an_iso_date_glued_before_the_headline_dates_the_page(self):
+        found = rules.extract_article(
+            "date 2025-02-03 Hội Khuyến học huyện trao quà Tết cho học sinh\n\n"
+            "Chiều 2/2, Hội Khuyến học huyện trao 120 suất quà Tết cho học sinh có hoàn cảnh khó khăn ở các xã "
+            "vùng cao của huyện.\n\nMai Hoa"
+        )
+        assert found.title.value == "Hội Khuyến học huyện trao quà Tết cho học sinh"
+        assert found.published.value == datetime.date(2025, 2, 3)
+
+    def test_the_browsers_site_and_headline_line_gives_way_to_the_headline(self):
+        found = rules.extract_article(
+            "Cổng tin Khuyến học - Hai hội ký kết phối hợp\nCổng tin Khuyến học\n\nHai hội ký kết phối hợp\n"
+            "03.04.2025\n\nSáng 2/4, Hội Khuyến học và Hội Cựu giáo chức tỉnh ký kết chương trình phối hợp giai "
+            "đoạn 2025-2030.\n\nPV"
+        )
+        assert found.title.value == "Hai hội ký kết phối hợp"
+
+    def test_a_source_line_with_the_address_names_the_paper(self):
+        found = rules.extract_article(
+            "Trao học bổng cho học sinh nghèo\n\nSáng 2/4, Hội Khuyến học tỉnh trao 80 suất học bổng cho học sinh "
+            "nghèo vượt khó ở các huyện miền núi của tỉnh.\n\nMINH TÂM\n\n"
+            "Nguồn Báo Tin Tức: https://example.vn/trao-hoc-bong-cho-hoc-sinh-ngheo-vuot-kho-o-cac-huyen-mien-nui.html"
+        )
+        assert (found.author.value, found.source.value) == ("MINH TÂM", "Báo Tin Tức")

@@ -110,9 +110,10 @@ class AccuracyCommandTests:
 # real article. The other fields are held at least at their measured level below.
 REAL_FIELDS = [
     "is_signing_event", "programme.period_start_year", "programme.period_end_year", "programme.signing_date",
-    "programme.parties", "programme.signatories", "programme.title", "programme.venue", "author",
+    "programme.parties", "programme.signatories", "programme.title", "programme.venue", "author", "title",
+    "published",
 ]  # fmt: skip
-REAL_FLOORS = {"title": 17, "published": 19, "source": 14, "programme.commitments": 6}
+REAL_FLOORS = {"source": 15, "programme.commitments": 6}
 
 
 def real_cases(directory):

@@ -88,3 +88,17 @@ class ParagraphTests:
     )
     def test_sentences_split_at_full_stops_but_not_inside_numbers_or_abbreviations(self, text, count):
         assert len(rules.split_sentences(text)) == count
+
+
+class MenuLineTests:
+    @pytest.mark.parametrize(
+        ("line", "furniture"),
+        [
+            ("Tiếng Việt | English", True),
+            ("Trang chủ | Tin tức | Liên hệ", True),
+            ("12/03/2025 | 09:40", False),
+            ("Hội Khuyến học tỉnh ký kết chương trình phối hợp", False),
+        ],
+    )
+    def test_a_language_switcher_or_a_menu_is_page_furniture(self, line, furniture):
+        assert rules.is_furniture(line) is furniture
