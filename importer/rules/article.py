@@ -50,7 +50,7 @@ class _Reading:
     warnings: list[str] = field(default_factory=list)
 
 
-# "date 2026-01-26 Tết Khuyến học …": a page printing an ISO date glued before its headline.
+# "date 2025-02-03 Hội … trao quà Tết": a page printing an ISO date glued before its headline.
 _ISO_DATE_PREFIX = re.compile(
     r"^(?:date\s+|ngày\s+)?(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\s+(?P<rest>\S.*)$", re.I
 )
@@ -86,7 +86,7 @@ def _read_header(reading: _Reading) -> None:
 
 
 def _is_desk(line: str) -> bool:
-    """A desk's initials above the article ("TTH", "Nhóm PV"); a capitalized place there is a section."""
+    """A desk's initials above the article ("BBT", "Nhóm PV"); a capitalized place there is a section."""
     return is_caps_byline(line) and (len(line.split()) == 1 or "PV" in line)
 
 
@@ -136,7 +136,7 @@ def _read_body_end(reading: _Reading) -> None:
 
 
 def _without_address(source: str) -> str:
-    """ "SGGP: https://sggp.org.vn/..." names the paper; the address is not part of its name."""
+    """ "Báo Tin Tức: https://…" names the paper; the address is not part of its name."""
     return re.sub(r"\s*:?\s*https?://\S+$", "", source.strip()).strip() or source.strip()
 
 

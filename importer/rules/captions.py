@@ -59,7 +59,7 @@ def is_name_like(line: str) -> bool:
 
 
 def is_caps_byline(line: str) -> bool:
-    """A byline the page prints in capitals or as a desk's initials: "NHÃ UYÊN", "TTH", "PV", "Nhóm PV"."""
+    """A byline the page prints in capitals or as a desk's initials: "KIM NGÂN", "BBT", "PV", "Nhóm PV"."""
     words = line.strip().split()
     if re.fullmatch(r"(?:Nhóm\s+)?PV", line.strip()):
         return True

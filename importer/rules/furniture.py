@@ -45,7 +45,7 @@ FURNITURE_PREFIXES = tuple(
 INLINE_FURNITURE = re.compile(r"^(?:Print|In bài|In)\s+|\s+(?:Gốc|Print|In bài)$", re.I)
 
 
-# "Tiếng Việt | English", "Trang chủ | Tin tức | Liên hệ": a language switcher or a menu.
+# "Tiếng Việt | English" or "Trang chủ | Tin tức | Liên hệ": a language switcher or a menu.
 MENU_LINE = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?(?:\s*\|\s*[^\W\d_]+(?:\s[^\W\d_]+)?)+")
 
 

@@ -442,7 +442,7 @@ def trim_organization(chunk: str) -> str:
 
 def distribute_locality(chunks: list[str]) -> list[str]:
     """ "Hội Khuyến học, Công an và Bộ Chỉ huy Quân sự thành phố": "thành phố" belongs to all three;
-    "Hội Khuyến học và Tỉnh đoàn Kon Tum": Kon Tum's. A list where another item carries its own place
+    "Hội Khuyến học và Tỉnh đoàn Gia Lai": Gia Lai's. A list where another item carries its own place
     ("Liên đoàn Lao động tỉnh, Sở Giáo dục và Đào tạo, ... tỉnh") shares nothing."""
     if len(chunks) < 2:
         return chunks

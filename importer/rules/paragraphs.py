@@ -35,7 +35,7 @@ def _join(previous: str, line: str) -> str:
 
 
 def _is_caps_label(line: str) -> bool:
-    """A section label or a byline in capitals ("HÀ TĨNH", "NHÃ UYÊN") stands on its own line."""
+    """A section label or a byline in capitals ("HÀ TĨNH", "KIM NGÂN") stands on its own line."""
     words = line.split()
     return 1 <= len(words) <= 4 and all(w.isalpha() and w.isupper() and len(w) > 1 for w in words)
 
