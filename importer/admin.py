@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from importer import forms, rules, services
+from importer import review as review_marks
 from importer.models import ImportRecord
 from news.models import Category
 
@@ -26,12 +27,12 @@ class _FormsInvalid(Exception):
     """The review forms hold errors to show again."""
 
 
-def _rows(form, names, sources):
-    """(field, source sentence, same source as the row above) for the review template."""
+def _rows(form, names, sources, doubts):
+    """(field, source sentence, same source as the row above, why unsure) for the review template."""
     rows, previous = [], None
     for name in names:
         source = sources.get(name, "")
-        rows.append((form[name], source, bool(source) and source == previous))
+        rows.append((form[name], source, bool(source) and source == previous, doubts.get(name, "")))
         previous = source
     return rows
 
@@ -135,6 +136,8 @@ class ImportRecordAdmin(admin.ModelAdmin):
         article_fields = ["title", "published_at", "byline", "source_name", "source_url", "lead", "category"]
         programme_fields = ["programme_title", "start_year", "end_year", "signing_date", "venue", "commitments"]
         party_sources = [p.source for p in proposal.parties] if proposal else []
+        party_doubts = [review_marks.party_doubt(p) for p in proposal.parties] if proposal else []
+        doubts = review_marks.field_doubts(extraction)
         signatory_sources = [s.source for s in proposal.signatories] if proposal else []
         context = self._context(
             request,
@@ -144,9 +147,17 @@ class ImportRecordAdmin(admin.ModelAdmin):
             review=review,
             parties=parties,
             signatories=signatories,
-            article_rows=_rows(review, article_fields, sources),
-            programme_rows=_rows(review, programme_fields, sources),
-            party_rows=[(f, party_sources[i] if i < len(party_sources) else "") for i, f in enumerate(parties.forms)],
+            article_rows=_rows(review, article_fields, sources, doubts),
+            programme_rows=_rows(review, programme_fields, sources, doubts),
+            party_rows=[
+                (
+                    f,
+                    party_sources[i] if i < len(party_sources) else "",
+                    party_doubts[i] if i < len(party_doubts) else "",
+                )
+                for i, f in enumerate(parties.forms)
+            ],
+            signatories_doubt=review_marks.signatories_doubt(extraction),
             signatory_rows=[
                 (f, signatory_sources[i] if i < len(signatory_sources) else "") for i, f in enumerate(signatories.forms)
             ],
@@ -164,7 +175,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
             "payload": prepared.raw,
             "filename": prepared.filename,
             "title": article.title,
-            "published_at": timezone.localtime(article.published_at) if article.published_at else None,
+            "published_at": review_marks.shown_published(prepared.extraction.published.value),
             "byline": article.byline,
             "source_name": article.source_name,
             "source_url": article.source_url,
@@ -176,9 +187,10 @@ class ImportRecordAdmin(admin.ModelAdmin):
         if programme is not None:
             initial |= {
                 "programme_title": programme.title,
-                "start_year": programme.start_year,
+                # Only a period the text states: a guessed year would look like a read one.
+                "start_year": prepared.extraction.programme.period_start_year.value,
                 "end_year": programme.end_year,
-                "signing_date": programme.signing_date,
+                "signing_date": review_marks.shown_date(programme.signing_date),
                 "venue": programme.venue,
                 "commitments": "\n".join(programme.commitments),
             }

@@ -71,9 +71,16 @@ class ReviewForm(forms.Form):
     published_at = forms.DateTimeField(
         label=_("Thời điểm đăng bài gốc"),
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Bài vẫn là bản nháp; người có quyền xuất bản sẽ đặt thời điểm xuất bản."),
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y"],
+        widget=forms.DateTimeInput(
+            attrs={"class": "vDateField importer-date", "placeholder": "dd/mm/yyyy hh:mm", "inputmode": "numeric"},
+            format="%d/%m/%Y %H:%M",
+        ),
+        help_text=_(
+            "Dạng dd/mm/yyyy, thêm giờ hh:mm nếu bài ghi giờ. Bài vẫn là bản nháp; người có quyền xuất bản "
+            "sẽ đặt thời điểm xuất bản."
+        ),
+        error_messages={"invalid": _("Hãy nhập ngày dạng dd/mm/yyyy, có thể kèm giờ hh:mm (ví dụ 05/10/2023 20:48).")},
     )
     byline = forms.CharField(label=_("Tác giả"), max_length=120, required=False)
     source_name = forms.CharField(label=_("Nguồn"), max_length=200, required=False)
@@ -104,8 +111,13 @@ class ReviewForm(forms.Form):
     signing_date = forms.DateField(
         label=_("Ngày ký"),
         required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(
+            attrs={"class": "vDateField importer-date", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
+            format="%d/%m/%Y",
+        ),
+        help_text=_("Dạng dd/mm/yyyy."),
+        error_messages={"invalid": _("Hãy nhập ngày ký dạng dd/mm/yyyy (ví dụ 06/07/2018).")},
     )
     venue = forms.CharField(label=_("Địa điểm ký"), max_length=255, required=False)
     commitments = forms.CharField(

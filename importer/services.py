@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -47,6 +48,10 @@ BAD_EXTENSION = _("Chỉ nhận tệp .txt hoặc .html.")
 NOT_AN_ARTICLE = _(
     "Không nhận ra một bài viết trong nội dung này: cần có tiêu đề và ít nhất một đoạn văn hoàn chỉnh "
     "(từ %(words)s chữ trở lên). Hãy sao chép cả trang bài viết rồi dán lại."
+)
+NOT_VIETNAMESE = _(
+    "Nội dung này không phải là một bài viết tiếng Việt. Cổng chỉ nhập tin bài tiếng Việt; hãy dán bài từ "
+    "trang tiếng Việt của cơ quan, đơn vị."
 )
 BAD_URL = _("Địa chỉ nguồn không hợp lệ; hãy nhập dạng https://… hoặc để trống.")
 SCRIPTS_REMOVED = _("Tệp HTML có mã script hoặc thuộc tính sự kiện; chúng đã bị loại bỏ, chỉ giữ lại văn bản của bài.")
@@ -156,6 +161,19 @@ def decode_upload(*, data: bytes, filename: str = "") -> str:
     return text
 
 
+# Letters only Vietnamese uses among the languages a pasted page may be in (ă, đ, ơ, ư and the tone marks
+# on them); a Vietnamese article has one in almost every sentence.
+_VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+
+
+def looks_vietnamese(text: str) -> bool:
+    sample = text[:20000]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters < 200:
+        return True  # too short to tell: the article checks below give the clearer message
+    return sum(1 for c in sample if c in _VIETNAMESE_LETTERS) >= 0.02 * letters
+
+
 def looks_like_text(text: str) -> bool:
     """Decoded bytes of an image or archive are mostly unprintable; a page is mostly not."""
     sample = text[:65536]
@@ -205,8 +223,10 @@ def prepare_import(
             warnings.append(str(SCRIPTS_REMOVED))
     extraction = rules.extract_article(text, known=known_organizations(), html_title=html_title, site_name=site_name)
     paragraphs = [extraction.lead.value, *extraction.paragraphs]
+    if not looks_vietnamese(" ".join([extraction.title.value, extraction.lead.value, *extraction.paragraphs])):
+        raise ImportRejected(NOT_VIETNAMESE)
     if (
-        not extraction.title.value
+        not (extraction.title.value or extraction.lead.value)
         or extraction.word_count() < MIN_ARTICLE_WORDS
         or not any(rules.word_count(p) >= MIN_PARAGRAPH_WORDS for p in paragraphs)
     ):
@@ -246,10 +266,18 @@ def as_aware_datetime(value: datetime.datetime | datetime.date | None) -> dateti
     return datetime.datetime(value.year, value.month, value.day, tzinfo=VN)
 
 
+def provisional_title(found: rules.Extraction) -> str:
+    """A page without a headline: its first sentence stands in until staff write the title."""
+    if not found.lead.value:
+        return ""
+    first = rules.split_sentences(found.lead.value)[0]
+    return " ".join(first.split()[:20]).rstrip(".,;:")
+
+
 def article_draft_from(prepared: PreparedImport, *, category: Category | None = None) -> ArticleDraft:
     found = prepared.extraction
     return ArticleDraft(
-        title=found.title.value[:300],
+        title=(found.title.value or provisional_title(found))[:300],
         lead=found.lead.value,
         byline=found.author.value[:120],
         source_name=found.source.value[:200],
@@ -279,7 +307,7 @@ def programme_draft_from(prepared: PreparedImport) -> ProgrammeDraft | None:
     published = prepared.extraction.published.value
     start = proposal.period_start_year.value or (published.year if published else None)
     return ProgrammeDraft(
-        title=proposal.title.value[:300],
+        title=(proposal.proposed_title or proposal.title.value)[:300],
         start_year=start,
         end_year=proposal.period_end_year.value,
         signing_date=proposal.signing_date.value,
@@ -311,7 +339,7 @@ def body_html(extraction: rules.Extraction) -> str:
     for kind, text in extraction.blocks:
         if kind == "li":
             if not items:
-                numbered = bool(rules.re.match(r"^\(?\d", text))
+                numbered = bool(re.match(r"^\(?\d", text))
             items.append(rules.LIST_MARKER.sub("", text).strip())
             continue
         flush()

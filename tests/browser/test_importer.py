@@ -1,4 +1,6 @@
-"""Staff paste an article page into "Nhập từ bài viết", correct a party and find the drafts, in a real Chromium."""
+"""Staff paste an article page into "Nhập từ bài viết", check what was read (two signatories, the
+programme's title with its period, dates as dd/mm/yyyy), correct a party and find the drafts, in a real
+Chromium."""
 
 import pytest
 
@@ -26,8 +28,9 @@ họ học tập và hỗ trợ học sinh có hoàn cảnh khó khăn ở các 
 Hai bên thống nhất 3 nội dung phối hợp: Tuyên truyền về học tập suốt đời trong đoàn viên, thanh niên.
 Vận động thanh niên tham gia quỹ khuyến học. Tổ chức trao học bổng cho học sinh vượt khó học giỏi.
 
-Bà Đoàn Thị Mai, Chủ tịch Hội Khuyến học huyện An Lão mong muốn các chi đoàn đồng hành cùng các chi
-hội khuyến học ở thôn, tổ dân phố.
+Thay mặt hai bên ký kết chương trình có bà Đoàn Thị Mai, Chủ tịch Hội Khuyến học huyện An Lão và anh
+Phạm Văn Hùng, Bí thư Đoàn Thanh niên huyện. Bà Mai mong muốn các chi đoàn đồng hành cùng các chi hội
+khuyến học ở thôn, tổ dân phố.
 
 Lan Chi
 
@@ -66,7 +69,11 @@ def test_staff_import_an_article_correct_a_party_and_find_the_drafts(page, live_
     page.wait_for_selector("#importer-review-form")
     assert page.input_value("#id_title") == TITLE
     assert page.input_value("#id_start_year") == "2024" and page.input_value("#id_end_year") == "2027"
-    assert page.input_value("#id_signing_date") == "2024-03-20"
+    assert page.input_value("#id_published_at") == "21/03/2024 16:05"
+    assert page.input_value("#id_signing_date") == "20/03/2024"
+    assert page.input_value("#id_programme_title") == (
+        "Chương trình phối hợp đẩy mạnh học tập suốt đời trong thanh niên giai đoạn 2024-2027"
+    )
     assert page.input_value("#id_venue") == "Trung tâm Văn hóa huyện An Lão"
     assert "Câu gốc" in page.inner_text("#importer-programme")
     assert page.input_value("#id_commitments").splitlines() == [
@@ -79,6 +86,13 @@ def test_staff_import_an_article_correct_a_party_and_find_the_drafts(page, live_
     assert page.input_value("#id_ben-0-organization") == str(association.pk)
     assert rows.nth(1).locator("strong").inner_text() == "Đoàn Thanh niên huyện"
     assert page.input_value("#id_ben-1-organization") == ""
+
+    # Both people who signed are offered, each for the party they signed for, and one empty row.
+    signatories = page.locator("tr.importer-signatory")
+    assert signatories.count() == 3
+    assert [page.input_value(f"#id_nguoiky-{i}-name") for i in range(3)] == ["Đoàn Thị Mai", "Phạm Văn Hùng", ""]
+    assert page.input_value("#id_nguoiky-1-position") == "Bí thư Đoàn Thanh niên huyện"
+    assert [page.input_value(f"#id_nguoiky-{i}-party") for i in range(2)] == ["0", "1"]
 
     # The youth union is in the directory under another name: staff pick it instead of creating one.
     page.select_option("#id_ben-1-organization", label="Huyện đoàn An Lão")
@@ -100,7 +114,13 @@ def test_staff_import_an_article_correct_a_party_and_find_the_drafts(page, live_
 
     programme = Programme.objects.get()
     assert [p.organization for p in programme.parties.order_by("order")] == [association, youth_union]
-    assert programme.commitments.count() == 3 and programme.signatories.get().name == "Đoàn Thị Mai"
+    assert programme.commitments.count() == 3
+    assert [(s.name, s.organization) for s in programme.signatories.order_by("order")] == [
+        ("Đoàn Thị Mai", association),
+        ("Phạm Văn Hùng", youth_union),
+    ]
+    assert programme.signing_date.isoformat() == "2024-03-20"
+    assert programme.title == "Chương trình phối hợp đẩy mạnh học tập suốt đời trong thanh niên giai đoạn 2024-2027"
     assert Organization.objects.count() == 2
     article = Article.objects.get()
     assert (article.status, article.source_url) == (

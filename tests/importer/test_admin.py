@@ -27,9 +27,9 @@ def form_value(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 
@@ -92,7 +92,7 @@ class ReviewTests:
         assert 'value="Quận đoàn và Hội Khuyến học quận Lê Chân ký kết chương trình phối hợp"' in body
         assert "Câu gốc" in body and "“QR CODE: Quận đoàn và Hội Khuyến học quận Lê Chân" in body
         assert 'name="start_year" value="2024"' in body and 'name="end_year" value="2027"' in body
-        assert 'value="2024-10-12"' in body and 'value="Hội trường Quận ủy Lê Chân"' in body
+        assert 'name="signing_date" value="12/10/2024"' in body and 'value="Hội trường Quận ủy Lê Chân"' in body
         assert "<strong>Hội Khuyến học quận Lê Chân</strong>" in body and 'value="Trần Văn Khải"' in body
         assert "Tuyên truyền để đoàn viên, thanh niên hiểu rõ" in body
         assert not Article.objects.exists() and not Organization.objects.exists()
@@ -144,6 +144,128 @@ class ReviewTests:
         assert response.status_code == 200
         assert message in response.content.decode()
         assert not Article.objects.exists()
+
+
+class ReviewPageTests:
+    """What issue 17 asks of the review page: rows for every signatory, a proposed title, dd/mm/yyyy
+    dates, and a mark where the rules were unsure."""
+
+    def test_the_dates_are_dd_mm_yyyy_with_a_time_only_where_the_page_gives_one(self, client, editor):
+        client.force_login(editor)
+        with_time = paste(client).content.decode()
+        assert 'name="published_at" value="14/10/2024 09:42"' in with_time
+        day_only = paste(client, corpus_text("27_dienbien_dai_hoi_giao_uoc.txt")).content.decode()
+        assert 'name="published_at" value="14/05/2025"' in day_only
+
+    def test_a_date_typed_as_dd_mm_yyyy_is_the_one_saved(self, client, editor):
+        client.force_login(editor)
+        data = review_data(paste(client)) | {"signing_date": "02/11/2024", "published_at": "03/11/2024 07:05"}
+        client.post(CONFIRM_URL, data)
+        assert Programme.objects.get().signing_date == datetime.date(2024, 11, 2)
+        published = Article.objects.get().published_at.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
+        assert (published.day, published.month, published.hour, published.minute) == (3, 11, 7, 5)
+
+    def test_a_date_in_another_order_is_refused_in_vietnamese(self, client, editor):
+        client.force_login(editor)
+        response = client.post(CONFIRM_URL, review_data(paste(client)) | {"signing_date": "2024-11-02"})
+        assert response.status_code == 400
+        assert "Hãy nhập ngày ký dạng dd/mm/yyyy" in response.content.decode()
+        assert not Programme.objects.exists()
+
+    def test_every_signatory_the_text_names_gets_a_row_and_one_row_stays_empty(self, client, editor):
+        client.force_login(editor)
+        response = paste(client, corpus_text("28_lamdong_bon_don_vi.txt"))
+        signatories = response.context["signatories"]
+        assert [f["name"].value() for f in signatories.forms] == ["Phạm Minh Tâm", "Đinh Thị Hoa", "Vũ Đức Long", None]
+        assert len(response.context["parties"].forms) == 5 + 1
+
+    def test_all_signatories_found_are_saved_with_their_party(self, client, editor):
+        client.force_login(editor)
+        client.post(CONFIRM_URL, review_data(paste(client, corpus_text("28_lamdong_bon_don_vi.txt"))))
+        saved = [(s.name, s.organization.name) for s in Programme.objects.get().signatories.order_by("order")]
+        assert saved == [
+            ("Phạm Minh Tâm", "Hội Khuyến học tỉnh Lâm Đồng"),
+            ("Đinh Thị Hoa", "Hội Liên hiệp Phụ nữ tỉnh Lâm Đồng"),
+            ("Vũ Đức Long", "Liên đoàn Lao động tỉnh Lâm Đồng"),
+        ]
+
+    def test_without_a_name_in_the_text_the_title_is_built_from_parties_and_period(self, client, editor):
+        client.force_login(editor)
+        response = paste(client, corpus_text("24_caobang_headline_only.txt"))
+        assert response.context["review"]["programme_title"].value() == (
+            "Chương trình phối hợp giữa Hội Khuyến học tỉnh Cao Bằng và Hội Nông dân tỉnh Cao Bằng giai đoạn 2025–2028"
+        )
+        assert "Bài không nêu tên chương trình" in response.content.decode()
+
+    def test_the_texts_own_name_of_the_programme_is_proposed_as_it_is(self, client, editor):
+        client.force_login(editor)
+        response = paste(client, corpus_text("30_phuyen_quy_che_khong_giai_doan.txt"))
+        review = response.context["review"]
+        assert review["programme_title"].value() == "Quy chế phối hợp trong công tác khuyến học, khuyến tài"
+        assert "Bài không nêu tên chương trình" not in response.content.decode()
+
+    def test_what_the_text_does_not_state_is_left_empty_and_marked(self, client, editor):
+        client.force_login(editor)
+        response = paste(client, corpus_text("07_yenthe_no_timestamp.txt"))
+        review, body = response.context["review"], response.content.decode()
+        assert review["published_at"].value() == "" and review["signing_date"].value() == ""
+        assert "Bài không ghi ngày đăng" in body and "Bài không ghi đủ ngày ký" in body
+        marked = [
+            row[0].name for row in response.context["article_rows"] + response.context["programme_rows"] if row[3]
+        ]
+        assert {"published_at", "signing_date"} <= set(marked) and "title" not in marked
+
+    def test_a_period_the_text_does_not_state_is_not_guessed(self, client, editor):
+        client.force_login(editor)
+        response = paste(client, corpus_text("30_phuyen_quy_che_khong_giai_doan.txt"))
+        assert response.context["review"]["start_year"].value() is None
+        assert "Bài không nêu giai đoạn" in response.content.decode()
+
+    def test_a_party_missing_from_the_directory_is_marked_and_a_known_one_is_not(self, client, editor):
+        OrganizationFactory(name="Hội Khuyến học quận Lê Chân")
+        client.force_login(editor)
+        rows = paste(client).context["party_rows"]
+        assert [bool(unsure) for _form, _source, unsure in rows] == [True, False, False]
+
+    def test_the_review_page_uses_the_admins_layout(self, client, editor):
+        client.force_login(editor)
+        body = paste(client).content.decode()
+        assert 'id="container"' in body and 'class="module aligned"' in body and "importer/importer.css" in body
+
+
+class BadInputTests:
+    def test_a_page_in_another_language_is_refused_in_vietnamese(self, client, editor):
+        english = (
+            "Study promotion association signs cooperation programme\n\n"
+            + "On Monday the provincial study promotion association and the youth union signed a programme "
+            "to encourage lifelong learning among young people in the province for the period to 2030. " * 6
+        )
+        client.force_login(editor)
+        response = paste(client, english)
+        assert response.status_code == 200
+        assert "không phải là một bài viết tiếng Việt" in response.content.decode()
+        assert not Article.objects.exists()
+
+    def test_html_with_scripts_gives_a_draft_without_them(self, client, editor):
+        page = (
+            "<html><head><title>Hội Khuyến học và Huyện đoàn ký kết</title><script>alert(1)</script></head><body>"
+            f'<h1>Hội Khuyến học và Huyện đoàn ký kết</h1><p onclick="alert(2)">{corpus_text(LE_CHAN)}</p>'
+            "<script>document.write('x')</script></body></html>"
+        )
+        client.force_login(editor)
+        data = review_data(paste(client, page))
+        client.post(CONFIRM_URL, data)
+        article = Article.objects.get()
+        assert article.status == Article.Status.DRAFT
+        assert "alert" not in article.body and "<script" not in article.body and "document.write" not in article.body
+
+    def test_a_page_without_any_date_gives_an_undated_draft(self, client, editor):
+        client.force_login(editor)
+        response = client.post(CONFIRM_URL, review_data(paste(client, corpus_text("07_yenthe_no_timestamp.txt"))))
+        assert response.status_code == 302
+        article, programme = Article.objects.get(), Programme.objects.get()
+        assert article.published_at is None and article.status == Article.Status.DRAFT
+        assert programme.signing_date is None and programme.is_published is False
 
 
 class ConfirmTests:

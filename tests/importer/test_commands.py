@@ -66,7 +66,10 @@ class WritingTests:
         category = CategoryFactory(name="Tin nhập")
         path = CORPUS / "13_tienlu_quy_che.txt"
         out, err = run(path, "--json", "--user", editor.username, "--category", category.slug, capsys=capsys)
-        assert json.loads(out)["programme"]["title"] == "Quy chế phối hợp trong công tác khuyến học, khuyến tài"
+        assert (
+            json.loads(out)["programme"]["title"]
+            == "Quy chế phối hợp trong công tác khuyến học, khuyến tài giai đoạn 2024-2026"
+        )
         article = Article.objects.get()
         assert (article.status, article.category, article.created_by) == ("draft", category, editor)
         programme = Programme.objects.get()
