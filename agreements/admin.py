@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin_history import ProgrammeHistoryAdminMixin
+from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
 from organizations.models import Region
@@ -53,6 +55,32 @@ class SignatoryFormSet(BaseInlineFormSet):
 
 
 class CommitmentFormSet(BaseInlineFormSet):
+    """Commitments are numbered 1, 2, 3…: a new row proposes the next number and a row whose number
+    was left empty gets the next free one when saved (admin/js/commitment_numbers.js does the same for
+    rows added on the page)."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            offset = index - self.initial_form_count()
+            kwargs["initial"] = {"number": self.highest_stored_number + 1 + offset}
+        return kwargs
+
+    @cached_property
+    def highest_stored_number(self):
+        # The formset's own queryset, already fetched for the rows shown: no extra query.
+        return max((commitment.number for commitment in self.get_queryset()), default=0)
+
+    def clean(self):
+        super().clean()
+        taken = [form.cleaned_data.get("number") for form in self.forms if hasattr(form, "cleaned_data")]
+        next_number = max([number for number in taken if number], default=0) + 1
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if form.has_changed() and data and not form.errors and not data.get("number") and not data.get("DELETE"):
+                data["number"] = form.instance.number = next_number
+                next_number += 1
+
     def get_unique_error_message(self, unique_check):
         return _("Mỗi nội dung phối hợp cần một số thứ tự riêng. Hãy sửa các số bị trùng.")
 
@@ -75,10 +103,14 @@ class SignatoryInline(admin.TabularInline):
 
 class CommitmentInline(admin.StackedInline):
     model = Commitment
+    form = CommitmentForm
     formset = CommitmentFormSet
     autocomplete_fields = ["responsible"]
     extra = 1
     fields = [("number", "title"), "description", "responsible"]
+
+    class Media:
+        js = ["admin/js/commitment_numbers.js"]
 
 
 class ReviewInline(admin.TabularInline):
