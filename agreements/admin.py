@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,6 +12,7 @@ from agreements.admin_history import ProgrammeHistoryAdminMixin
 from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
+from kpportal.templatetags.vi_dates import vi_date
 from organizations.models import Region
 
 
@@ -161,7 +163,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "period", "status_label", "party_names", "signing_date", "is_published"]
+    list_display = ["title", "period_and_status", "party_names", "signed_on", "published"]
     list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
     search_fields = ["title", "reference_number", "venue", "parties__organization__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -192,17 +194,27 @@ class ProgrammeAdmin(ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, Simpl
                 formset.party_formset = party_formset
         return formsets, inline_instances
 
-    @admin.display(description=_("giai đoạn"), ordering="start_year")
-    def period(self, obj):
-        return obj.period_display
-
-    @admin.display(description=_("tình trạng"))
-    def status_label(self, obj):
-        return obj.status().label
+    # Short cells so that the list fits a 1366 px screen (static/admin/css/portal_admin.css): the
+    # period above its status, one party a line, the date on two lines, a short header for the icon.
+    @admin.display(description=_("giai đoạn, tình trạng"), ordering="start_year")
+    def period_and_status(self, obj):
+        return format_html(
+            '<span class="period">{}</span> <span class="status">{}</span>', obj.period_display, obj.status().label
+        )
 
     @admin.display(description=_("các bên"))
     def party_names(self, obj):
-        return ", ".join(p.organization.display_name for p in obj.parties.all())
+        return format_html_join(
+            "", '<span class="party-name">{}</span>', ((p.organization.display_name,) for p in obj.parties.all())
+        )
+
+    @admin.display(description=_("ngày ký"), ordering="signing_date")
+    def signed_on(self, obj):
+        return vi_date(obj.signing_date) or "—"
+
+    @admin.display(description=_("công bố"), boolean=True, ordering="is_published")
+    def published(self, obj):
+        return obj.is_published
 
 
 @admin.register(Review)
