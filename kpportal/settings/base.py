@@ -9,6 +9,7 @@ import dj_database_url
 from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -174,7 +175,7 @@ LOGIN_URL = "admin:login"
 
 # django-prose-editor's toolbar in Vietnamese: an extension that relabels its menu (no HTML of its own).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
-    {"js": ["admin/js/prose_editor_vi.js"], "extensions": {"VietnameseMenu": html_tags(tags=[])}},
+    {"js": [static_lazy("admin/js/prose_editor_vi.js")], "extensions": {"VietnameseMenu": html_tags(tags=[])}},
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
