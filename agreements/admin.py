@@ -3,12 +3,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin_history import ProgrammeHistoryAdminMixin
+from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
+from kpportal.templatetags.vi_dates import vi_date
 from organizations.models import Region
 
 
@@ -53,6 +57,32 @@ class SignatoryFormSet(BaseInlineFormSet):
 
 
 class CommitmentFormSet(BaseInlineFormSet):
+    """Commitments are numbered 1, 2, 3…: a new row proposes the next number and a row whose number
+    was left empty gets the next free one when saved (admin/js/commitment_numbers.js does the same for
+    rows added on the page)."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            offset = index - self.initial_form_count()
+            kwargs["initial"] = {"number": self.highest_stored_number + 1 + offset}
+        return kwargs
+
+    @cached_property
+    def highest_stored_number(self):
+        # The formset's own queryset, already fetched for the rows shown: no extra query.
+        return max((commitment.number for commitment in self.get_queryset()), default=0)
+
+    def clean(self):
+        super().clean()
+        taken = [form.cleaned_data.get("number") for form in self.forms if hasattr(form, "cleaned_data")]
+        next_number = max([number for number in taken if number], default=0) + 1
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if form.has_changed() and data and not form.errors and not data.get("number") and not data.get("DELETE"):
+                data["number"] = form.instance.number = next_number
+                next_number += 1
+
     def get_unique_error_message(self, unique_check):
         return _("Mỗi nội dung phối hợp cần một số thứ tự riêng. Hãy sửa các số bị trùng.")
 
@@ -75,10 +105,14 @@ class SignatoryInline(admin.TabularInline):
 
 class CommitmentInline(admin.StackedInline):
     model = Commitment
+    form = CommitmentForm
     formset = CommitmentFormSet
     autocomplete_fields = ["responsible"]
     extra = 1
     fields = [("number", "title"), "description", "responsible"]
+
+    class Media:
+        js = ["admin/js/commitment_numbers.js"]
 
 
 class ReviewInline(admin.TabularInline):
@@ -129,7 +163,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "period", "status_label", "party_names", "signing_date", "is_published"]
+    list_display = ["title", "period_and_status", "party_names", "signed_on", "published"]
     list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
     search_fields = ["title", "reference_number", "venue", "parties__organization__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -160,17 +194,27 @@ class ProgrammeAdmin(ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, Simpl
                 formset.party_formset = party_formset
         return formsets, inline_instances
 
-    @admin.display(description=_("giai đoạn"), ordering="start_year")
-    def period(self, obj):
-        return obj.period_display
-
-    @admin.display(description=_("tình trạng"))
-    def status_label(self, obj):
-        return obj.status().label
+    # Short cells so that the list fits a 1366 px screen (static/admin/css/portal_admin.css): the
+    # period above its status, one party a line, the date on two lines, a short header for the icon.
+    @admin.display(description=_("giai đoạn, tình trạng"), ordering="start_year")
+    def period_and_status(self, obj):
+        return format_html(
+            '<span class="period">{}</span> <span class="status">{}</span>', obj.period_display, obj.status().label
+        )
 
     @admin.display(description=_("các bên"))
     def party_names(self, obj):
-        return ", ".join(p.organization.display_name for p in obj.parties.all())
+        return format_html_join(
+            "", '<span class="party-name">{}</span>', ((p.organization.display_name,) for p in obj.parties.all())
+        )
+
+    @admin.display(description=_("ngày ký"), ordering="signing_date")
+    def signed_on(self, obj):
+        return vi_date(obj.signing_date) or "—"
+
+    @admin.display(description=_("công bố"), boolean=True, ordering="is_published")
+    def published(self, obj):
+        return obj.is_published
 
 
 @admin.register(Review)

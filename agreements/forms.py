@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import YEAR_VALIDATORS, Programme
+from agreements.models import YEAR_VALIDATORS, Commitment, Programme
 from organizations.forms import LookupChoiceField
 from organizations.models import Organization, Region
 
@@ -74,3 +74,28 @@ class ProgrammeFilterForm(forms.Form):
     @property
     def error_messages_list(self):
         return [message for errors in self.errors.values() for message in errors]
+
+
+class CommitmentForm(forms.ModelForm):
+    """A commitment row of the programme page: the number may be left empty (the next one is given,
+    see ``agreements.admin.CommitmentFormSet``) and the title is typed in a box that shows it whole."""
+
+    class Meta:
+        model = Commitment
+        fields = ["number", "title", "description", "responsible"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2, "cols": 80})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+        self.fields["number"].help_text = _("Để trống để lấy số tiếp theo.")
+
+    def clean_title(self):
+        # The box wraps long titles; a line break typed in it is not part of the title.
+        return " ".join(self.cleaned_data["title"].split())
+
+    def has_changed(self):
+        # A new row whose only value is the number proposed for it was not filled in.
+        if self.instance.pk is None:
+            return any(name != "number" for name in self.changed_data)
+        return super().has_changed()

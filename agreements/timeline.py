@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.utils.text import Truncator, capfirst
 
+from kpportal.templatetags.vi_dates import vi_date
+
 WIDTH = 800
 PAD_LEFT = 8
 PAD_RIGHT = 28  # room for the arrow head of open-ended periods
@@ -88,7 +90,7 @@ class Timeline:
     def description(self):
         return (
             f"{len(self.bars)} chương trình trên trục thời gian từ năm {self.first_year} đến năm {self.last_year}; "
-            f"vạch dọc là ngày hôm nay {self.today:%d/%m/%Y}."
+            f"vạch dọc là hôm nay, {vi_date(self.today)}."
         )
 
 

@@ -23,6 +23,7 @@ from django.views.generic import DetailView
 from agreements.models import Commitment, Party, Programme, Signatory
 from kpportal import print_versions, qrcodes
 from kpportal.stable_urls import permanent_redirect
+from kpportal.templatetags import vi_dates
 from news.models import Article
 
 PRINT_TIME_ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -30,9 +31,10 @@ QR_MAX_AGE = 60 * 60
 
 
 def printed_at_text(moment: datetime.datetime) -> str:
-    """ "In lúc 09:05, ngày 01 tháng 06 năm 2024", in Việt Nam's time whatever the request's time zone."""
+    """ "In lúc 09:05, ngày 01 tháng 6 năm 2024", in Việt Nam's time whatever the request's time zone."""
     local = moment.astimezone(PRINT_TIME_ZONE)
-    return f"In lúc {local:%H:%M}, ngày {local:%d} tháng {local:%m} năm {local:%Y}"
+    # Naive, so that the filter does not move it back into the request's time zone.
+    return f"In lúc {vi_dates.vi_long_date(local.replace(tzinfo=None), 'time')}"
 
 
 def versioned_url(obj, fingerprint: str) -> str:

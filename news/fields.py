@@ -22,6 +22,8 @@ EDITOR_EXTENSIONS = {
     "TableCell": True,
     "Caption": True,
     "History": True,
+    # Vietnamese toolbar labels (static/admin/js/prose_editor_vi.js, DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "VietnameseMenu": True,
 }
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -53,7 +55,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "csp",
-    "axes",
+    "kpportal.apps.PortalAxesConfig",  # django-axes, named in Vietnamese
     "kpportal",
     "organizations",
     "agreements",
@@ -172,6 +174,11 @@ UPLOAD_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+
+# django-prose-editor's toolbar in Vietnamese: an extension that relabels its menu (no HTML of its own).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("admin/js/prose_editor_vi.js")], "extensions": {"VietnameseMenu": html_tags(tags=[])}},
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,3 +6,9 @@ from .base import env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+
+# A wrong address shows the portal's Vietnamese 404 page, as in production (kpportal/not_found.py);
+# innermost but for django-axes, so the other middleware treat the page as they do in production.
+if not env_bool("DJANGO_TECHNICAL_404", False):
+    MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+    MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "kpportal.not_found.PortalNotFoundMiddleware")

@@ -133,7 +133,7 @@ class TimelineGeometryTests:
         timeline = build_timeline([programme(2019, 2022)], TODAY)
 
         assert timeline.description == (
-            "1 chương trình trên trục thời gian từ năm 2019 đến năm 2024; vạch dọc là ngày hôm nay 01/06/2024."
+            "1 chương trình trên trục thời gian từ năm 2019 đến năm 2024; vạch dọc là hôm nay, Thứ bảy, 01/06/2024."
         )
 
 

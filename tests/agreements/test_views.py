@@ -324,7 +324,7 @@ class ProgrammeDetailTests:
         for expected in (
             "Chương trình phối hợp khuyến học giai đoạn 2019-2022",
             "05/CTPH-HKH-TĐ",
-            "26/03/2019",
+            "Thứ ba, 26/03/2019",
             "Trường THPT Ngô Quyền",
             "2019–2022",
         ):
@@ -376,8 +376,8 @@ class ProgrammeDetailTests:
 
         text = client.get(programme.get_absolute_url()).text
 
-        assert re.search(r"Sơ kết</span> ngày 01/03/2021.*Đạt 90% chỉ tiêu.*Sơ kết hai năm phối hợp", text, re.S)
-        assert "Tổng kết</span> ngày 10/01/2023" in text
+        assert re.search(r"Sơ kết</span> · Thứ hai, 01/03/2021.*Đạt 90% chỉ tiêu.*Sơ kết hai năm phối hợp", text, re.S)
+        assert "Tổng kết</span> · Thứ ba, 10/01/2023" in text
         assert "Bản nháp về sơ kết" not in text
 
     def test_only_published_articles_are_listed_newest_first(self, client, programme):
@@ -442,7 +442,7 @@ class ProgrammeTimelineRenderingTests:
         assert re.search(r'<svg [^>]*role="img" aria-labelledby="timeline-title timeline-desc"', text)
         assert '<title id="timeline-title">Dòng thời gian các chương trình phối hợp</title>' in text
         assert text.count('<g class="timeline-bar') == 4
-        assert "Hôm nay 01/06/2024" in text
+        assert "Hôm nay Thứ bảy, 01/06/2024" in text
         assert "2023–2026 · Đang hiệu lực" in text
 
     def test_coordinates_are_not_written_with_a_decimal_comma(self, client, periods):

@@ -160,7 +160,7 @@ def test_programme_and_organization_pages_fit_the_screen(live_server, serve_medi
     look(page, f"{live_server.url}/chuong-trinh/", "programme-list", artifacts, size)
     assert page.locator("svg[role=img] > title").text_content() == "Dòng thời gian các chương trình phối hợp"
     assert page.locator(".timeline-bar").count() == 4
-    assert page.locator(".timeline-today text").text_content() == "Hôm nay 01/06/2024"
+    assert page.locator(".timeline-today text").text_content() == "Hôm nay Thứ bảy, 01/06/2024"
 
     look(
         page,
