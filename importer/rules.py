@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, Generic, TypeVar
 
-from kpportal.text import nfc, strip_diacritics
+from kpportal.text import fold, nfc
 
 T = TypeVar("T")
 
@@ -253,24 +253,6 @@ def html_to_text(markup: str) -> HTMLText:
     page_title = " ".join(parser.title.split())
     site = re.match(rf"^{re.escape(title)}\s*[-–|:]\s*(?P<site>.{{2,80}})$", page_title) if title else None
     return HTMLText(text=text, title=title, had_script=parser.had_script, site_name=site["site"] if site else "")
-
-
-def _build_fold_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {cp: None for cp in range(0x300, 0x370)}  # combining marks
-    for cp in range(0xC0, 0x2000):
-        folded = strip_diacritics(chr(cp))
-        if folded != chr(cp):
-            table[cp] = folded
-    return table
-
-
-# strip_diacritics as one C-level translate: the matcher folds thousands of directory names per article.
-_FOLD_TABLE = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Diacritics-insensitive, case-insensitive comparison form."""
-    return " ".join(nfc(text).translate(_FOLD_TABLE).lower().split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -850,7 +832,7 @@ def _org_key(name: str) -> str:
     text = expand_abbreviations(name) if _ABBREVIATION_HINT.search(name) else name
     if "(" in text:
         text = re.sub(r"\([^)]*\)", " ", text)
-    text = text.replace("&", " và ").translate(_FOLD_TABLE).lower()
+    text = fold(text.replace("&", " và "))
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
