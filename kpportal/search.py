@@ -371,13 +371,15 @@ def search_articles(queryset, query: Query, *, limit=None):
 
 
 def _related_words(queryset, relation, fields, term, postgresql):
-    """The pks of ``queryset`` whose related ``relation`` rows hold ``term`` in ``fields``."""
-    paths = [f"{relation}__{field}" for field in fields]
+    """The pks of ``queryset``'s model whose related ``relation`` rows (a reverse foreign key) hold
+    ``term`` in ``fields``, read from the related table alone, so that PostgreSQL reads its index."""
+    reverse = queryset.model._meta.get_field(relation)
+    related = reverse.related_model._default_manager.order_by()
     if postgresql:
-        related = queryset.alias(related_document=folded_document(paths)).filter(related_document=_tsquery([term]))
+        related = related.alias(related_document=folded_document(fields)).filter(related_document=_tsquery([term]))
     else:
-        related = queryset.alias(related_text=SearchFold(*paths)).filter(related_text__contains=f" {term} ")
-    return related.values("pk")
+        related = related.alias(related_text=SearchFold(*fields)).filter(related_text__contains=f" {term} ")
+    return related.values(reverse.field.attname)
 
 
 def _search_folded(queryset, query, *, title_fields, text_fields, order, related_text=None):
@@ -399,6 +401,7 @@ def _search_folded(queryset, query, *, title_fields, text_fields, order, related
                 *(
                     Q(
                         pk__in=own.filter(search_document=_tsquery([term]))
+                        .order_by()
                         .values("pk")
                         .union(*(_related_words(queryset, *item, term, True) for item in related_text.items()))
                     )

@@ -452,3 +452,13 @@ class SearchIndexTests:
         ranked = self.plan(results.ranked[:5])
         assert f"{index}_text" in ranked
         assert f"{index}_title" in ranked
+
+    def test_commitments_are_matched_through_their_index(self):
+        from agreements.models import Programme
+        from kpportal.search import search_programmes
+
+        CommitmentFactory(title="Xây dựng mô hình học tập")
+        results = search_programmes(Programme.objects.all(), Query.parse("mo hinh hoc tap"))
+        plan = self.plan(results.matches)
+        assert "commitment_search_text" in plan
+        assert "programme_search_text" in plan
