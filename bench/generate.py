@@ -230,12 +230,12 @@ class FastFold:
 
     @staticmethod
     def html_text(value):
+        from kpportal.search import BLOCK_TAG, html_to_text
+
         value = value or ""
         if "&" in value:
-            from kpportal.search import html_to_text
-
             return html_to_text(value)
-        return _TAG.sub("", value)
+        return _TAG.sub("", BLOCK_TAG.sub(r" \g<0>", value))
 
     def search_value(self, instance, field):
         return self.text(" ".join(self.html_text(getattr(instance, source)) for source in field.sources))

@@ -39,8 +39,27 @@ class FoldedLookup(Lookup):
     pattern = "%{}%"
 
     def as_sql(self, compiler, connection):
-        folded_sql, folded_params = compiler.compile(SearchFold(self.lhs))
+        whole_words = self.pattern != "%{}%" or " " in self.rhs
+        folded_sql, folded_params = compiler.compile(AdminFold(self.lhs, whole_words=whole_words))
         return f"{folded_sql} LIKE %s", [*folded_params, self.pattern.format(self.rhs)]
+
+
+class AdminFold(SearchFold):
+    """``SearchFold`` for a search nothing indexes. On PostgreSQL it calls ``unaccent`` itself
+    (the immutable ``kp_unaccent`` wrapper, needed in indexed expressions, costs twice as much per
+    row), and to find one word (a-z and 0-9 only) it leaves out the regular expression that makes
+    words of the text: every row of a change list search pays for both."""
+
+    def __init__(self, *fields, whole_words=True):
+        self.whole_words = whole_words
+        super().__init__(*fields)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        joined, params = self.joined(compiler)
+        letters = f"lower(unaccent({joined}))"
+        if not self.whole_words:
+            return letters, params
+        return f"(' ' || regexp_replace({letters}, '[^a-z0-9]+', ' ', 'g') || ' ')", params
 
 
 class FoldedContains(FoldedLookup):
@@ -98,12 +117,11 @@ class FoldedSearchAdminMixin:
         if lookups and search_term:
             term_queries = []
             for bit in smart_split(search_term):
-                if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
-                    bit = unescape_string_literal(bit)
-                words = " ".join(folded_words(bit))
+                typed = unescape_string_literal(bit) if bit.startswith(('"', "'")) and bit[0] == bit[-1] else bit
+                words = " ".join(folded_words(typed))
                 term_queries.append(
                     Q.create(
-                        [(folded, words) if folded and words else (plain, bit) for folded, plain in lookups],
+                        [(folded, words) if folded and words else (plain, typed) for folded, plain in lookups],
                         connector=Q.OR,
                     )
                 )

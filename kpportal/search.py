@@ -44,7 +44,7 @@ PHRASE_WEIGHT = MAX_TERMS + 1
 SNIPPET_LENGTH = 240
 
 # Tags that end a line of text: a paragraph's last word and the next one's first are two words.
-_BLOCK_BOUNDARY = re.compile(
+BLOCK_TAG = re.compile(
     r"<(?:br|hr|/?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|tr|td|th|section))\b",
     re.IGNORECASE,
 )
@@ -62,7 +62,7 @@ def search_words(text) -> str:
 
 def html_to_text(value) -> str:
     """The readable text of sanitized rich text: tags removed, entities decoded, blocks apart."""
-    return html.unescape(strip_tags(_BLOCK_BOUNDARY.sub(r" \g<0>", value or ""))).strip()
+    return html.unescape(strip_tags(BLOCK_TAG.sub(r" \g<0>", value or ""))).strip()
 
 
 class SearchTextField(models.TextField):
@@ -245,21 +245,32 @@ class TitleRank(Func):
         return f"({' + '.join(cases)})", params
 
 
-def _as_typed(words):
+def _typed_forms(word):
+    """``word`` in lower, capitalized and upper case, spelled out: PostgreSQL's case folding of
+    "Đ" depends on the database's locale."""
+    return list(dict.fromkeys((word, word.capitalize(), word.upper())))
+
+
+def _as_typed(word):
     """A regular expression (the same in Python's ``re``, which Django gives SQLite, and in
-    PostgreSQL) for any of ``words`` as a whole word with its diacritics, in lower, capitalized or
-    upper case. Spelled out rather than case-insensitive: PostgreSQL's case folding of "Đ"
-    depends on the database's locale."""
-    forms = dict.fromkeys(form for word in words for form in (word, word.capitalize(), word.upper()))
-    return f"(^|[^{_LETTER_CLASS}])({'|'.join(re.escape(form) for form in forms)})([^{_LETTER_CLASS}]|$)"
+    PostgreSQL) for ``word`` as a whole word with its diacritics, in any of ``_typed_forms``."""
+    forms = "|".join(re.escape(form) for form in _typed_forms(word))
+    return f"(^|[^{_LETTER_CLASS}])({forms})([^{_LETTER_CLASS}]|$)"
 
 
 def _accent_rank(query, title_fields):
     """How many of the words typed with diacritics one of ``title_fields`` holds as typed."""
     rank = Value(0)
     for word in query.accented:
-        pattern = _as_typed([word])
-        holds = Q.create([(f"{field}__regex", pattern) for field in title_fields], connector=Q.OR)
+        holds = Q.create(
+            [
+                # A plain substring test first: the regular expression, slower, only reads the titles it passes.
+                Q.create([(f"{field}__contains", form) for form in _typed_forms(word)], connector=Q.OR)
+                & Q(**{f"{field}__regex": _as_typed(word)})
+                for field in title_fields
+            ],
+            connector=Q.OR,
+        )
         rank += Case(When(holds, then=Value(1)), default=Value(0))
     return rank
 
@@ -395,18 +406,18 @@ def _search_folded(queryset, query, *, title_fields, text_fields, order, related
         if not related_text:
             matches = own.filter(search_document=_tsquery(query.terms))
         else:
-            # "pk IN (own matches UNION related matches)" per word: both halves read their GIN
-            # index; an OR of the two conditions would make PostgreSQL fold every row instead.
+            # "pk IN ((own UNION related matches of word 1) INTERSECT (... of word 2) ...)": each part
+            # reads its GIN index and the set is built once. An OR of the two conditions made
+            # PostgreSQL fold every row; one "IN" per word let it rescan a word's set per row.
+            per_word = [
+                own.filter(search_document=_tsquery([term]))
+                .order_by()
+                .values("pk")
+                .union(*(_related_words(queryset, *item, term, True) for item in related_text.items()))
+                for term in query.terms
+            ]
             matches = queryset.filter(
-                *(
-                    Q(
-                        pk__in=own.filter(search_document=_tsquery([term]))
-                        .order_by()
-                        .values("pk")
-                        .union(*(_related_words(queryset, *item, term, True) for item in related_text.items()))
-                    )
-                    for term in query.terms
-                )
+                pk__in=per_word[0].intersection(*per_word[1:]) if len(per_word) > 1 else per_word[0]
             )
         return Results(_ranked_by_title_index(matches, query, title_fields, order), matches)
     own = queryset.alias(search_text=SearchFold(*text_fields))
