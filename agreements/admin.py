@@ -102,6 +102,10 @@ class SignatoryInline(admin.TabularInline):
     extra = 2
     fields = ["name", "position", "organization", "order"]
 
+    class Media:
+        # The organization picker offers the parties entered above it first.
+        js = ["admin/js/jquery.init.js", "admin/js/parties_first.js"]
+
 
 class CommitmentInline(admin.StackedInline):
     model = Commitment

@@ -213,7 +213,7 @@ _FOLD_WORDS = re.compile(r"[a-z0-9]+")
 
 
 class FastFold:
-    """``kpportal.search.fold`` for NFC text, one character table instead of a Unicode pass per
+    """``kpportal.search.search_words`` for NFC text, one character table instead of a Unicode pass per
     character: the same result (checked on a sample of every run), a hundred times faster."""
 
     def __init__(self):
@@ -230,12 +230,12 @@ class FastFold:
 
     @staticmethod
     def html_text(value):
+        from kpportal.search import BLOCK_TAG, html_to_text
+
         value = value or ""
         if "&" in value:
-            from kpportal.search import html_to_text
-
             return html_to_text(value)
-        return _TAG.sub("", value)
+        return _TAG.sub("", BLOCK_TAG.sub(r" \g<0>", value))
 
     def search_value(self, instance, field):
         return self.text(" ".join(self.html_text(getattr(instance, source)) for source in field.sources))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
+from kpportal.admin_search import FoldedSearchAdminMixin
 
 DASHBOARD_ENDING_WITHIN_DAYS = 90
 
@@ -10,6 +11,18 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Quản trị Cổng thông tin Khuyến học")
     site_title = _("Quản trị Khuyến học")
     index_title = _("Bảng điều khiển")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin searches without diacritics, Django's and other packages' included, and so
+        # does every autocomplete (it searches through the offered model's admin).
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, FoldedSearchAdminMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (FoldedSearchAdminMixin, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def index(self, request, extra_context=None):
         programmes = Programme.objects.prefetch_related("parties__organization")

@@ -1,8 +1,10 @@
 """Site search over articles, programmes and organizations, with diacritics and case optional.
 
 A reader types "khuyen hoc hai phong" or "Đoàn"; both sides are folded to lowercase ASCII words
-("khuyến học" -> "khuyen hoc", "Đoàn" -> "doan") and every word of the query must appear as a
-whole word in the document. Title matches rank above matches elsewhere, then newest first.
+("khuyến học" -> "khuyen hoc", "Đoàn" -> "doan", by ``kpportal.text.fold``) and every word of the
+query must appear as a whole word in the document. A query typed with diacritics ranks first what
+has the words as typed ("Đoàn" puts "Thành đoàn" above "giai đoạn"); then title matches rank above
+matches elsewhere, then newest first.
 
 Articles carry their folded text in two stored columns (``SearchTextField``, maintained on save,
 ``bulk_create`` included). On PostgreSQL the article filter is a full-text match on a generated
@@ -13,6 +15,8 @@ about what a rare one does.
 Programmes and organizations have no stored folded columns (their tables belong to other apps):
 on PostgreSQL GIN indexes on the folded expressions (agreements 0005, organizations 0004) find
 them and rank their titles; on SQLite they are folded at query time by a registered Python function.
+A programme is found by its commitments' texts too (each word in the programme or in one of its
+commitments; on PostgreSQL through the GIN index of agreements 0007).
 
 The functions take querysets (the caller decides visibility with ``published()``) and import no
 models, so ``news.models`` can use ``SearchTextField`` from here without an import cycle.
@@ -25,11 +29,11 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, models
 from django.db.backends.signals import connection_created
-from django.db.models import F, Func, Q
+from django.db.models import Case, F, Func, Q, Value, When
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from kpportal.text import nfc, strip_diacritics
+from kpportal.text import fold, folded_words, nfc
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -39,20 +43,26 @@ MAX_RESULTS = 1000
 PHRASE_WEIGHT = MAX_TERMS + 1
 SNIPPET_LENGTH = 240
 
-_WORDS = re.compile(r"[a-z0-9]+")
+# Tags that end a line of text: a paragraph's last word and the next one's first are two words.
+BLOCK_TAG = re.compile(
+    r"<(?:br|hr|/?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|tr|td|th|section))\b",
+    re.IGNORECASE,
+)
+# Letters as Vietnamese writes them (ASCII, Latin with diacritics up to "ỹ"): what a word is not next to.
+_LETTER_CLASS = "0-9A-Za-zÀ-ỹ"
 
 
-def fold(text) -> str:
-    """Lowercase ASCII words padded with spaces: "Đoàn Thanh niên, Hải Phòng" -> " doan thanh nien hai phong ".
+def search_words(text) -> str:
+    """``fold``'s words padded with spaces: "Đoàn Thanh niên, Hải Phòng" -> " doan thanh nien hai phong ".
 
     The padding lets ``LIKE '% doan %'`` match whole words at either end."""
-    words = _WORDS.findall(strip_diacritics(nfc(str(text or ""))).lower())
+    words = folded_words(text)
     return f" {' '.join(words)} " if words else " "
 
 
 def html_to_text(value) -> str:
-    """The readable text of sanitized rich text: tags removed, entities decoded."""
-    return html.unescape(strip_tags(value or ""))
+    """The readable text of sanitized rich text: tags removed, entities decoded, blocks apart."""
+    return html.unescape(strip_tags(BLOCK_TAG.sub(r" \g<0>", value or ""))).strip()
 
 
 class SearchTextField(models.TextField):
@@ -77,7 +87,7 @@ class SearchTextField(models.TextField):
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
-        value = fold(" ".join(html_to_text(getattr(model_instance, source)) for source in self.sources))
+        value = search_words(" ".join(html_to_text(getattr(model_instance, source)) for source in self.sources))
         setattr(model_instance, self.attname, value)
         return value
 
@@ -90,6 +100,8 @@ class Query:
     terms: tuple[str, ...]
     truncated: bool = False
     too_many_terms: bool = False
+    # The words typed with diacritics, lowercase ("đoàn"): matches holding them as typed rank first.
+    accented: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, raw) -> "Query":
@@ -99,8 +111,11 @@ class Query:
             # Cut between words, so the last word searched is one the reader typed whole.
             text = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUERY_LENGTH] else text
             text = text[:MAX_QUERY_LENGTH]
-        terms = list(dict.fromkeys(fold(text).split()))
-        return cls(text, tuple(terms[:MAX_TERMS]), truncated, len(terms) > MAX_TERMS)
+        terms = list(dict.fromkeys(search_words(text).split()))
+        kept = terms[:MAX_TERMS]
+        typed = re.findall(r"[^\W_]+", nfc(text).lower())
+        accented = [word for word in dict.fromkeys(typed) if fold(word) != word and fold(word) in kept]
+        return cls(text, tuple(kept), truncated, len(terms) > MAX_TERMS, tuple(accented[:MAX_TERMS]))
 
     def __bool__(self):
         return bool(self.terms)
@@ -111,7 +126,7 @@ class Query:
 
 
 class SearchFold(Func):
-    """``fold()`` in SQL of one or more text columns joined by spaces, for tables without a stored
+    """``search_words()`` in SQL of one or more text columns joined by spaces, for tables without a stored
     folded column: ``SearchFold("title", "reference_number")``.
 
     Written as one expression (not Django's ``Concat``, whose nested pairs of ``COALESCE`` cost
@@ -132,7 +147,7 @@ class SearchFold(Func):
         return " || ' ' || ".join(parts), params
 
     def as_sql(self, compiler, connection, **extra_context):
-        # SQLite: fold() itself, registered on every connection (register_sqlite_functions).
+        # SQLite: search_words() itself, registered on every connection (register_sqlite_functions).
         joined, params = self.joined(compiler)
         return f"kp_search_fold({joined})", params
 
@@ -160,7 +175,7 @@ class SearchDocument(Func):
 
 
 def _sqlite_fold(value):
-    return fold(value)
+    return search_words(value)
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
@@ -178,6 +193,9 @@ connection_created.connect(register_sqlite_functions, dispatch_uid="kpportal.sea
 # again there, or the search stops using the index (tests/kpportal/test_search.py checks it).
 PROGRAMME_TITLE_FIELDS = ("title", "reference_number")
 PROGRAMME_TEXT_FIELDS = (*PROGRAMME_TITLE_FIELDS, "venue", "summary", "objectives")
+# A programme's commitments (its related ``commitments``), searched with the programme; indexed by
+# agreements 0007.
+PROGRAMME_RELATED_TEXT = {"commitments": ("title", "description")}
 ORGANIZATION_TITLE_FIELDS = ("name", "short_name", "abbreviation", "aliases")
 ORGANIZATION_TEXT_FIELDS = (*ORGANIZATION_TITLE_FIELDS, "description", "address")
 
@@ -188,7 +206,7 @@ def article_title_document():
 
 
 def folded_document(fields):
-    """The indexed search document of ``fields``: ``to_tsvector('simple', fold(f1 || ' ' || f2 ...))``."""
+    """The indexed search document of ``fields``: ``to_tsvector('simple', search_words(f1 || ' ' || f2 ...))``."""
     return SearchDocument(SearchFold(*fields))
 
 
@@ -227,9 +245,48 @@ class TitleRank(Func):
         return f"({' + '.join(cases)})", params
 
 
-def _ranked(queryset, title, query, order):
-    """Order by: the whole query in the folded title, then how many query words it holds, then ``order``."""
-    return queryset.annotate(title_rank=TitleRank(title, query)).order_by("-title_rank", *order)
+def _typed_forms(word):
+    """``word`` in lower, capitalized and upper case, spelled out: PostgreSQL's case folding of
+    "Đ" depends on the database's locale."""
+    return list(dict.fromkeys((word, word.capitalize(), word.upper())))
+
+
+def _as_typed(word):
+    """A regular expression (the same in Python's ``re``, which Django gives SQLite, and in
+    PostgreSQL) for ``word`` as a whole word with its diacritics, in any of ``_typed_forms``."""
+    forms = "|".join(re.escape(form) for form in _typed_forms(word))
+    return f"(^|[^{_LETTER_CLASS}])({forms})([^{_LETTER_CLASS}]|$)"
+
+
+def _accent_rank(query, title_fields):
+    """How many of the words typed with diacritics one of ``title_fields`` holds as typed."""
+    rank = Value(0)
+    for word in query.accented:
+        holds = Q.create(
+            [
+                # A plain substring test first: the regular expression, slower, only reads the titles it passes.
+                Q.create([(f"{field}__contains", form) for form in _typed_forms(word)], connector=Q.OR)
+                & Q(**{f"{field}__regex": _as_typed(word)})
+                for field in title_fields
+            ],
+            connector=Q.OR,
+        )
+        rank += Case(When(holds, then=Value(1)), default=Value(0))
+    return rank
+
+
+def _ordered(queryset, title_rank, query, title_fields, order):
+    """Order by: the words typed with diacritics as typed in the title (when there are any), then
+    ``title_rank`` (the whole query in the folded title, then how many query words it holds), then ``order``."""
+    queryset = queryset.annotate(title_rank=title_rank)
+    if not query.accented:
+        return queryset.order_by("-title_rank", *order)
+    queryset = queryset.annotate(accent_rank=_accent_rank(query, title_fields))
+    return queryset.order_by("-accent_rank", "-title_rank", *order)
+
+
+def _ranked(queryset, title, query, order, title_fields):
+    return _ordered(queryset, TitleRank(title, query), query, title_fields, order)
 
 
 class TitleIndexRank(Func):
@@ -237,7 +294,7 @@ class TitleIndexRank(Func):
     of the folded title (``folded_document(title_fields)``). "The title holds this word" is one
     index scan per word, hashed once per query; only titles holding every word are read again,
     to look for the phrase (a regular expression on the unaccented lowercase title that treats
-    everything but a-z and 0-9 as a separator, as ``fold()`` does). Folding the title of every
+    everything but a-z and 0-9 as a separator, as ``search_words()`` does). Folding the title of every
     match once per word is what made these searches slow; building the same SQL from ORM
     subqueries cost a dozen milliseconds of compiling, so it is written out here."""
 
@@ -281,7 +338,7 @@ class TitleIndexRank(Func):
 def _ranked_by_title_index(queryset, query, title_fields, order):
     """PostgreSQL, tables without a stored folded title: the same order as ``_ranked``."""
     rank = TitleIndexRank(queryset.model, title_fields, query)
-    return queryset.annotate(title_rank=rank).order_by("-title_rank", *order)
+    return _ordered(queryset, rank, query, title_fields, order)
 
 
 @dataclass(frozen=True)
@@ -320,23 +377,61 @@ def search_articles(queryset, query: Query, *, limit=None):
         candidates = queryset.filter(pk__in=newest.union(newest_in_title))
     else:  # SQLite allows no LIMIT inside a UNION; its data sets are small
         candidates = queryset.filter(Q(pk__in=newest) | Q(pk__in=newest_in_title))
-    ranked = _ranked(candidates.defer("search_text", "search_vector"), F("search_title"), query, order)
+    ranked = _ranked(candidates.defer("search_text", "search_vector"), F("search_title"), query, order, ("title",))
     return Results(ranked, matches)
 
 
-def _search_folded(queryset, query, *, title_fields, text_fields, order):
+def _related_words(queryset, relation, fields, term, postgresql):
+    """The pks of ``queryset``'s model whose related ``relation`` rows (a reverse foreign key) hold
+    ``term`` in ``fields``, read from the related table alone, so that PostgreSQL reads its index."""
+    reverse = queryset.model._meta.get_field(relation)
+    related = reverse.related_model._default_manager.order_by()
+    if postgresql:
+        related = related.alias(related_document=folded_document(fields)).filter(related_document=_tsquery([term]))
+    else:
+        related = related.alias(related_text=SearchFold(*fields)).filter(related_text__contains=f" {term} ")
+    return related.values(reverse.field.attname)
+
+
+def _search_folded(queryset, query, *, title_fields, text_fields, order, related_text=None):
     """Tables without stored folded columns (programmes, organizations). On PostgreSQL the matches
     and their ranks come from GIN indexes on the folded text and title (no row is folded to find
-    them); on SQLite everything is folded at query time."""
+    them); on SQLite everything is folded at query time. With ``related_text`` ({relation: fields})
+    each word may be in the row's own text or in one of its related rows' (a programme's commitments)."""
     if not query:
         return _no_results(queryset)
-    if _on_postgresql(queryset):
-        matches = queryset.alias(search_document=folded_document(text_fields)).filter(
-            search_document=_tsquery(query.terms)
-        )
+    postgresql = _on_postgresql(queryset)
+    if postgresql:
+        own = queryset.alias(search_document=folded_document(text_fields))
+        if not related_text:
+            matches = own.filter(search_document=_tsquery(query.terms))
+        else:
+            # "pk IN ((own UNION related matches of word 1) INTERSECT (... of word 2) ...)": each part
+            # reads its GIN index and the set is built once. An OR of the two conditions made
+            # PostgreSQL fold every row; one "IN" per word let it rescan a word's set per row.
+            per_word = [
+                own.filter(search_document=_tsquery([term]))
+                .order_by()
+                .values("pk")
+                .union(*(_related_words(queryset, *item, term, True) for item in related_text.items()))
+                for term in query.terms
+            ]
+            matches = queryset.filter(
+                pk__in=per_word[0].intersection(*per_word[1:]) if len(per_word) > 1 else per_word[0]
+            )
         return Results(_ranked_by_title_index(matches, query, title_fields, order), matches)
-    matches = queryset.alias(search_text=SearchFold(*text_fields)).filter(*_words_in("search_text", query.terms))
-    return Results(_ranked(matches, SearchFold(*title_fields), query, order), matches)
+    own = queryset.alias(search_text=SearchFold(*text_fields))
+    matches = own.filter(
+        *(
+            Q(search_text__contains=f" {term} ")
+            | Q.create(
+                [("pk__in", _related_words(queryset, *item, term, False)) for item in (related_text or {}).items()],
+                connector=Q.OR,
+            )
+            for term in query.terms
+        )
+    )
+    return Results(_ranked(matches, SearchFold(*title_fields), query, order, title_fields), matches)
 
 
 def search_programmes(queryset, query: Query):
@@ -346,6 +441,7 @@ def search_programmes(queryset, query: Query):
         title_fields=PROGRAMME_TITLE_FIELDS,
         text_fields=PROGRAMME_TEXT_FIELDS,
         order=("-start_year", "title"),
+        related_text=PROGRAMME_RELATED_TEXT,
     )
 
 
@@ -360,7 +456,7 @@ def search_organizations(queryset, query: Query):
 
 
 def _fold_char(char):
-    folded = strip_diacritics(char).lower()
+    folded = fold(char)
     return folded if len(folded) == 1 and folded in "abcdefghijklmnopqrstuvwxyz0123456789" else " "
 
 

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -67,8 +67,18 @@ def article_hits(articles, terms):
 
 
 def programme_hits(programmes, terms):
+    # A programme may be found by its commitments alone: the snippet shows them too.
+    programmes = list(programmes)
+    prefetch_related_objects(programmes, "commitments")
     return [
-        Hit(programme, highlight(programme.title, terms), snippet(f"{programme.summary} {programme.objectives}", terms))
+        Hit(
+            programme,
+            highlight(programme.title, terms),
+            snippet(
+                " ".join([programme.summary, programme.objectives, *(str(c) for c in programme.commitments.all())]),
+                terms,
+            ),
+        )
         for programme in programmes
     ]
 

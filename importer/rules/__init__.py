@@ -152,7 +152,6 @@ from importer.rules.programme import (
 from importer.rules.text import (
     HTMLText,
     clean_text,
-    fold,
     html_to_text,
     is_capitalized_word,
     looks_like_html,
@@ -165,6 +164,7 @@ from importer.rules.types import (
     ProgrammeProposal,
     SignatoryProposal,
 )
+from kpportal.text import fold
 
 __all__ = [
     "ABBREVIATIONS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from importer.rules.paragraphs import LIST_MARKER, split_sentences
-from importer.rules.text import fold
 from importer.rules.types import Found
+from kpportal.text import fold
 
 ACTION_VERBS = tuple(
     fold(v) + " "

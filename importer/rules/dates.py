@@ -6,7 +6,7 @@ import datetime
 import re
 
 from importer.rules.furniture import strip_inline_furniture
-from importer.rules.text import fold
+from kpportal.text import fold
 
 VN_TZ = datetime.timezone(datetime.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 

@@ -7,9 +7,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from importer.rules.text import fold, is_capitalized_word
+from importer.rules.text import is_capitalized_word
 from importer.rules.types import KnownOrganization
-from kpportal.text import nfc
+from kpportal.text import fold, nfc
 
 # Abbreviations the press uses for organizations, longest first when applied.
 ABBREVIATIONS = {

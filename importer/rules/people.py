@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from importer.rules.organizations import LEVEL_WORDS
-from importer.rules.text import fold, is_capitalized_word
+from importer.rules.text import is_capitalized_word
+from kpportal.text import fold
 
 SURNAMES = {
     fold(s)

@@ -30,8 +30,9 @@ from importer.rules.organizations import (
 from importer.rules.paragraphs import split_sentences
 from importer.rules.people import PERSON_SEPARATOR, find_venue, people_with_positions, position_organization
 from importer.rules.periods import find_period
-from importer.rules.text import fold, is_capitalized_word
+from importer.rules.text import is_capitalized_word
 from importer.rules.types import Found, KnownOrganization, PartyProposal, ProgrammeProposal, SignatoryProposal
+from kpportal.text import fold
 
 _LEADING_ADVERBIALS = re.compile(
     r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:[A-ZĐ][^:,.]{1,30}:\s+)?"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from kpportal.text import nfc, strip_diacritics
+from kpportal.text import nfc
 
 _SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\f\v"}
 _SPACES.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
@@ -113,24 +113,6 @@ def html_to_text(markup: str) -> HTMLText:
     page_title = " ".join(parser.title.split())
     site = re.match(rf"^{re.escape(title)}\s*[-–|:]\s*(?P<site>.{{2,80}})$", page_title) if title else None
     return HTMLText(text=text, title=title, had_script=parser.had_script, site_name=site["site"] if site else "")
-
-
-def _build_fold_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {cp: None for cp in range(0x300, 0x370)}  # combining marks
-    for cp in range(0xC0, 0x2000):
-        folded = strip_diacritics(chr(cp))
-        if folded != chr(cp):
-            table[cp] = folded
-    return table
-
-
-# strip_diacritics as one C-level translate: the matcher folds thousands of directory names per article.
-_FOLD_TABLE = _build_fold_table()
-
-
-def fold(text: str) -> str:
-    """Diacritics-insensitive, case-insensitive comparison form."""
-    return " ".join(nfc(text).translate(_FOLD_TABLE).lower().split())
 
 
 def is_capitalized_word(word: str) -> bool:

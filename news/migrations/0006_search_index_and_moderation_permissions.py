@@ -10,7 +10,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
-from kpportal.search import fold, html_to_text
+from kpportal.search import html_to_text, search_words
 
 GROUPS = ["Biên tập viên", "Xuất bản"]
 MODERATED_MODELS = ["comment", "feedback"]
@@ -20,8 +20,8 @@ def fill_search_columns(apps, schema_editor):
     Article = apps.get_model("news", "Article")
     changed = []
     for article in Article.objects.only("title", "lead", "body", "byline").iterator(chunk_size=500):
-        article.search_title = fold(article.title)
-        article.search_text = fold(
+        article.search_title = search_words(article.title)
+        article.search_text = search_words(
             " ".join(html_to_text(value) for value in (article.title, article.lead, article.body, article.byline))
         )
         changed.append(article)

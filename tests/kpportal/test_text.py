@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from kpportal.text import nfc, slugify_vi, strip_diacritics
+from kpportal.text import fold, nfc, slugify_vi, strip_diacritics
 from tests.factories import ArticleFactory, OrganizationFactory
 
 # Every Vietnamese vowel with every tone, lower and upper case.
@@ -63,6 +63,35 @@ class SlugifyViTests:
         slug = slugify_vi("khuyến học " * 50, max_length=30)
         assert len(slug) <= 30
         assert not slug.endswith("-")
+
+
+class FoldTests:
+    """One folding for slugs, the public search, the admin search and the importer."""
+
+    @pytest.mark.parametrize(
+        ("text", "folded"),
+        [
+            ("Đoàn Thanh niên,  Hải Phòng", "doan thanh nien, hai phong"),
+            ("LIÊN ĐOÀN", "lien doan"),
+            ("Ðoàn", "doan"),  # eth, which old encodings put for "Đ"
+            ("Khuye\u0302\u0301n ho\u0323c", "khuyen hoc"),
+            ("Tp.\u00a0Hải Phòng", "tp. hai phong"),
+            ("", ""),
+            (None, ""),
+        ],
+    )
+    def test_fold_drops_diacritics_and_case_and_keeps_punctuation(self, text, folded):
+        assert fold(text) == folded
+
+    def test_the_public_search_the_importer_and_slugs_fold_alike(self):
+        from importer import rules
+        from kpportal.search import search_words
+
+        assert rules.fold is fold
+        assert (
+            search_words("Hội KH, giai đoạn 2019–2022!")
+            == f" {slugify_vi('Hội KH, giai đoạn 2019–2022!').replace('-', ' ')} "
+        )
 
 
 @pytest.mark.django_db

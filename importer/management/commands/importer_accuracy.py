@@ -19,7 +19,11 @@ class Command(BaseCommand):
         # their folders.
         parser.add_argument("--seeds", default=None, help="Thư mục các trang bài gốc (không có trong kho mã).")
         parser.add_argument("--expected", default=str(SEED_EXPECTATIONS), help="Kết quả mong đợi cho các seeds.")
-        parser.add_argument("--real", default=None, help="Thư mục bộ bài thật: articles/NN.txt và expected.json (không có trong kho mã).")
+        parser.add_argument(
+            "--real",
+            default=None,
+            help="Thư mục bộ bài thật: articles/NN.txt và expected.json (không có trong kho mã).",
+        )
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
 
     def handle(self, *args, corpus, seeds, expected, real, json, **options):
