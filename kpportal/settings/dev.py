@@ -5,3 +5,8 @@ from .base import env, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+
+# WhiteNoise serves static files under runserver as in production: Django's own static view let
+# "/static/../" raise SuspiciousFileOperation outside every middleware (a bare 500); WhiteNoise
+# leaves such a path to the URL resolver, which answers 404.
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]  # noqa: F405
