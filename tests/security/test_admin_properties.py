@@ -50,9 +50,11 @@ def parameters_and_values(client, model):
     """The change list's parameters, and the values its own filter links use."""
     response = client.get(changelist_url(model))
     assert response.status_code == 200
-    changelist = response.context["cl"]
     names = set()
     real_values = set()
+    if "cl" not in response.context:  # an admin whose list page is its own view (the importer's)
+        return [], []
+    changelist = response.context["cl"]
     for spec in changelist.filter_specs:
         names.update(spec.expected_parameters())
         for choice in spec.choices(changelist):
@@ -142,4 +144,4 @@ class DateHierarchyTests:
         body = response.content.decode()
         assert "Bộ lọc không hợp lệ" in body
         assert "cơ sở dữ liệu" not in body.lower()
-        assert f'href="{url}"' in body
+        assert 'href="./"' in body  # the change list without its parameters
