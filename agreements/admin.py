@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.admin_history import ProgrammeHistoryAdminMixin
 from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
+from kpportal.admin_filters import MAX_ID, CheckedDateHierarchyMixin, whole_number
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
 from kpportal.templatetags.vi_dates import vi_date
 from organizations.models import Region
@@ -147,9 +148,8 @@ class YearInForceFilter(admin.SimpleListFilter):
         return [(str(y), str(y)) for y in range(this_year + 1, this_year - 10, -1)]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.in_force_in(int(self.value()))
-        return queryset
+        year = whole_number(self.value(), maximum=9999)
+        return queryset if year is None else queryset.in_force_in(year)
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -160,13 +160,14 @@ class RegionFilter(admin.SimpleListFilter):
         return [(str(r.pk), r.name) for r in Region.objects.all()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(Q(parties__organization__region_id=int(self.value()))).distinct()
-        return queryset
+        region = whole_number(self.value(), maximum=MAX_ID)
+        return queryset if region is None else queryset.filter(Q(parties__organization__region_id=region)).distinct()
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(
+    CheckedDateHierarchyMixin, ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "period_and_status", "party_names", "signed_on", "published"]
     list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
     search_fields = ["title", "reference_number", "venue", "parties__organization__name"]

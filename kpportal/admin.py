@@ -1,12 +1,14 @@
-"""django-axes' admin pages in Vietnamese.
+"""django-axes' admin pages (sign-in attempts and lockouts), registered here instead of by axes
+(``AXES_ENABLE_ADMIN = False``), for two reasons:
 
-Its models name themselves in English ("Access Log for quantri @ 2026-…", "Attempted Access: …"), and
-the admin shows that name in a change form's title and breadcrumbs and in each row's checkbox label.
-The same admin classes are registered again with a Vietnamese description of each record; the
-breadcrumbs use it through templates/admin/axes/change_form.html.
+- their date hierarchy gave a 500 for a year past 9998, like ours did (``CheckedDateHierarchyMixin``);
+- their models name themselves in English ("Access Log for quantri @ 2026-…", "Attempted Access: …"),
+  which the admin shows in a change form's title and breadcrumbs and in each row's checkbox label: each
+  record is described in Vietnamese instead (the breadcrumbs use it through
+  templates/admin/axes/change_form.html).
 """
 
-from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin
@@ -14,6 +16,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext as _
 
+from kpportal.admin_filters import CheckedDateHierarchyMixin
 from kpportal.templatetags.vi_dates import vi_date
 
 
@@ -35,23 +38,16 @@ class VietnameseRecordAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class PortalAccessAttemptAdmin(VietnameseRecordAdminMixin, AccessAttemptAdmin):
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(VietnameseRecordAdminMixin, CheckedDateHierarchyMixin, axes_admin.AccessAttemptAdmin):
     record_label = "Lần đăng nhập thử của"
 
 
-class PortalAccessLogAdmin(VietnameseRecordAdminMixin, AccessLogAdmin):
+@admin.register(AccessLog)
+class AccessLogAdmin(VietnameseRecordAdminMixin, CheckedDateHierarchyMixin, axes_admin.AccessLogAdmin):
     record_label = "Lần đăng nhập của"
 
 
-class PortalAccessFailureLogAdmin(VietnameseRecordAdminMixin, AccessFailureLogAdmin):
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(VietnameseRecordAdminMixin, CheckedDateHierarchyMixin, axes_admin.AccessFailureLogAdmin):
     record_label = "Lần đăng nhập sai của"
-
-
-for model, model_admin in (
-    (AccessAttempt, PortalAccessAttemptAdmin),
-    (AccessLog, PortalAccessLogAdmin),
-    (AccessFailureLog, PortalAccessFailureLogAdmin),
-):
-    if admin.site.is_registered(model):
-        admin.site.unregister(model)
-        admin.site.register(model, model_admin)

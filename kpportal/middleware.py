@@ -1,9 +1,13 @@
-"""Site-wide request handling: the client's address, request context for logs, CSP for the admin."""
+"""Site-wide request handling: the client's address, request context for logs, CSP for the admin,
+the sign-in name django-axes counts, and form bodies in an encoding the portal does not read."""
 
 import re
+import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.urls import reverse
+from django.views.defaults import bad_request
 
 from kpportal.logging import current_request
 
@@ -19,6 +23,28 @@ def client_ip(request) -> str | None:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return meta.get("REMOTE_ADDR") or None
+
+
+# django-axes stores the username in a varchar(255) (axes.models.AccessBase.username).
+AXES_USERNAME_LENGTH = 255
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """The username django-axes counts failed sign-ins for (``AXES_USERNAME_CALLABLE``): the name as
+    the sign-in form reads it (stripped, NFKC), cut to the length axes can store.
+
+    Without it axes stores the raw value, and the admin's sign-in form does not enforce the User
+    model's max_length: a name over 255 characters, or padded with spaces past that, failed to save
+    (a DataError on PostgreSQL, a 500) instead of showing the form's message.
+    """
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get(field)
+    if username is None:
+        return None
+    # PostgreSQL text cannot hold a NUL character.
+    username = unicodedata.normalize("NFKC", str(username).strip()).replace("\x00", "")
+    return username[:AXES_USERNAME_LENGTH]
 
 
 class RequestContextMiddleware:
@@ -74,3 +100,27 @@ class AdminImportMapNonceMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+class FormEncodingMiddleware:
+    """Answers a form body declared in another encoding than UTF-8 with the Vietnamese 400 page.
+
+    Browsers send a form in its page's encoding, UTF-8 everywhere on the portal; anything else is a
+    script or a broken client. Django refuses such an url-encoded body only when it is first read, and
+    whatever reads it again afterwards (the CSRF check, the debug page in development) raised once
+    more: a 500 and three tracebacks. A multipart body would be decoded as UTF-16 into nonsense.
+    Early in MIDDLEWARE, before anything reads ``request.POST``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset") if request.content_type in FORM_CONTENT_TYPES else None
+        # Django's own rule for url-encoded bodies: only the name "utf-8" itself (not "utf8").
+        if charset is not None and charset.lower() != "utf-8":
+            return bad_request(request, BadRequest(f"Form body declared as {charset[:40]!r}, not UTF-8."))
+        return self.get_response(request)

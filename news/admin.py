@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from kpportal.admin_filters import CheckedDateHierarchyMixin
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
 from kpportal.cache_invalidation import content_changed
 from news.models import Article, ArticleImage, Category, Comment, Feedback
@@ -46,7 +47,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(CheckedDateHierarchyMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "category", "state_label", "published_at", "byline", "is_featured"]
     list_filter = [StateFilter, "category", "is_featured"]
     list_select_related = ["category"]
@@ -108,7 +109,7 @@ class ArticleAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(CheckedDateHierarchyMixin, admin.ModelAdmin):
     """Readers' comments: nothing shows under an article until staff approve it here."""
 
     list_display = ["excerpt", "name", "article", "created_at", "is_approved"]
@@ -146,7 +147,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(CheckedDateHierarchyMixin, admin.ModelAdmin):
     """Messages to the editorial board ("Gửi ban biên tập")."""
 
     list_display = ["subject", "name", "email", "phone", "created_at", "is_handled"]

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "kpportal.middleware.RequestContextMiddleware",
     "csp.middleware.CSPMiddleware",
     "kpportal.middleware.AdminImportMapNonceMiddleware",
+    # Before anything reads request.POST: a form body not in UTF-8 gets the Vietnamese 400 page.
+    "kpportal.middleware.FormEncodingMiddleware",
     # Database or cache server unreachable: a Vietnamese 503 instead of a 500 (kpportal/outages.py).
     "kpportal.outages.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -132,6 +134,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "kpportal.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "kpportal.middleware.axes_username"
+# kpportal/admin.py registers axes' admins itself, with the date hierarchy checked.
+AXES_ENABLE_ADMIN = False
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 

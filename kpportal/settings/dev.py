@@ -7,6 +7,11 @@ from .base import env, env_bool
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 
+# WhiteNoise serves static files under runserver as in production: Django's own static view let
+# "/static/../" raise SuspiciousFileOperation outside every middleware (a bare 500); WhiteNoise
+# leaves such a path to the URL resolver, which answers 404.
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]  # noqa: F405
+
 # A wrong address shows the portal's Vietnamese 404 page, as in production (kpportal/not_found.py);
 # innermost but for django-axes, so the other middleware treat the page as they do in production.
 if not env_bool("DJANGO_TECHNICAL_404", False):

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from agreements.models import Commitment, Party, Programme, Signatory
-from tests.factories import OrganizationFactory, ProgrammeFactory
+from tests.factories import VN, OrganizationFactory, ProgrammeFactory
 
 ADD_URL = reverse("admin:agreements_programme_add")
 
@@ -228,15 +231,26 @@ class ProgrammeChangelistTests:
         assert "2019–2022" in body
         assert "Đoàn 2023" in body
 
-    @pytest.mark.parametrize("value", ["het_hieu_luc", "dang_hieu_luc", "sap_dien_ra"])
-    def test_status_filter_works(self, client, superuser, value):
+    @pytest.mark.parametrize(
+        ("value", "listed"),
+        [("het_hieu_luc", {"Cũ"}), ("dang_hieu_luc", {"Đang chạy"}), ("sap_dien_ra", {"Tương lai"})],
+    )
+    def test_status_filter_lists_only_the_programmes_with_that_status(self, client, superuser, value, listed):
+        client.force_login(superuser)
+        ProgrammeFactory(title="Cũ", start_year=2015, end_year=2016)
+        ProgrammeFactory(title="Đang chạy", start_year=2023, end_year=2025)
+        ProgrammeFactory(title="Tương lai", start_year=2090, end_year=2095)
+        with time_machine.travel(datetime.datetime(2024, 6, 1, 9, 0, tzinfo=VN), tick=False):
+            response = client.get(reverse("admin:agreements_programme_changelist"), {"tinh_trang": value})
+        assert {programme.title for programme in response.context["cl"].result_list} == listed
+
+    @pytest.mark.parametrize(
+        "params", [{"nam": "abc", "dia_ban": "x"}, {"nam": "²"}, {"dia_ban": "²"}, {"nam": "9" * 30}]
+    )
+    def test_malformed_year_or_region_filter_is_ignored_not_an_error(self, client, superuser, params):
         client.force_login(superuser)
         ProgrammeFactory(title="Cũ", start_year=2015, end_year=2016)
         ProgrammeFactory(title="Tương lai", start_year=2090, end_year=2095)
-        response = client.get(reverse("admin:agreements_programme_changelist"), {"tinh_trang": value})
+        response = client.get(reverse("admin:agreements_programme_changelist"), params)
         assert response.status_code == 200
-
-    def test_malformed_year_filter_is_ignored_not_an_error(self, client, superuser):
-        client.force_login(superuser)
-        response = client.get(reverse("admin:agreements_programme_changelist"), {"nam": "abc", "dia_ban": "x"})
-        assert response.status_code == 200
+        assert {programme.title for programme in response.context["cl"].result_list} == {"Cũ", "Tương lai"}

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 LOGIN_URL = reverse("admin:login")
@@ -105,3 +106,22 @@ class LoginAttemptLimitTests:
             HTTP_X_FORWARDED_FOR="198.51.100.20",
         )  # fmt: skip
         assert other_reader.status_code == 302
+
+
+@pytest.mark.django_db
+class LongUsernameTests:
+    """django-axes keeps usernames in a varchar(255); the sign-in form does not enforce any length."""
+
+    @pytest.mark.parametrize("username", [" " * 300 + "bientap", "bientap" + " " * 300, "b" * 300, "ư" * 256])
+    def test_an_overlong_username_gets_the_forms_message_not_a_500(self, client, editor, clock, username):
+        response = attempt(client, username, WRONG)
+        assert response.status_code == 200
+        assert "Bạn hãy nhập đúng" in response.content.decode()
+        assert AccessAttempt.objects.get().username == username.strip()[:255]
+
+    def test_padding_the_username_with_spaces_does_not_escape_its_lockout(self, client, editor, clock):
+        for padding in range(1, 5):
+            assert attempt(client, " " * 100 * padding + "bientap", WRONG).status_code == 200
+        assert attempt(client, "bientap", WRONG).status_code == 429
+        assert attempt(client, " " * 300 + "bientap", "mat-khau-bien-tap").status_code == 429
+        assert not signed_in(client)
