@@ -5,11 +5,13 @@ would notice: a server error, English on the screen, a success message missing o
 field that lost its value. ``EXISTING`` builds, for each model of the admin, an object as staff meet
 it, every optional field and file filled."""
 
+import itertools
 import mimetypes
 import re
 from pathlib import Path
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
@@ -41,16 +43,13 @@ ENGLISH = re.compile(
     r"|\bHistory\b|Log out|Welcome,|Select all|Enter a valid|Ensure this value|\bSearch\b|\bFilter\b"
 )
 
+# Each object built gets its own number: a journey per role builds its own, and names are unique.
+NUMBERS = itertools.count(1)
+
 
 def registered_models():
     """Every model of the portal's admin site, found through its public API (a model registered later is here too)."""
-    from django.apps import apps
-
     return [model for model in apps.get_models() if admin.site.is_registered(model)]
-
-
-def label(model):
-    return f"{model._meta.app_label}.{model.__name__}"
 
 
 def staff_user(username, **fields):
@@ -60,7 +59,7 @@ def staff_user(username, **fields):
 
 
 def filled_group():
-    group = Group.objects.create(name="Cộng tác viên")
+    group = Group.objects.create(name=f"Cộng tác viên {next(NUMBERS)}")
     group.permissions.set(Permission.objects.filter(codename__in=["view_article", "view_programme"]))
     return group
 
@@ -69,7 +68,7 @@ def axes_fields():
     return {
         "user_agent": "Mozilla/5.0 (Android 14)",
         "ip_address": "203.0.113.7",
-        "username": "bientap",
+        "username": f"bientap{next(NUMBERS)}",
         "http_accept": "text/html",
         "path_info": "/quan-tri/login/",
     }
@@ -79,12 +78,12 @@ EXISTING = {
     Organization: filled_organization,
     Programme: filled_programme,
     Article: filled_article,
-    Region: lambda: RegionFactory(name="Hà Nam", order=2),
-    Category: lambda: CategoryFactory(name="Gương sáng hiếu học", order=3),
+    Region: lambda: RegionFactory(name=f"Hà Nam {next(NUMBERS)}", order=2),
+    Category: lambda: CategoryFactory(name=f"Gương sáng hiếu học {next(NUMBERS)}", order=3),
     Review: lambda: ReviewFactory(programme=ProgrammeFactory(), summary="Sơ kết giữa kỳ: đạt các chỉ tiêu đề ra."),
     Comment: lambda: CommentFactory(article=ArticleFactory(), ip_address="203.0.113.9"),
     Feedback: lambda: FeedbackFactory(phone="0912 345 678", ip_address="203.0.113.8"),
-    User: lambda: staff_user("phongvien", first_name="Lan", last_name="Nguyễn Thị"),
+    User: lambda: staff_user(f"phongvien{next(NUMBERS)}", first_name="Lan", last_name="Nguyễn Thị"),
     Group: filled_group,
     AccessAttempt: lambda: AccessAttempt.objects.create(
         **axes_fields(), get_data="", post_data="username=bientap", failures_since_start=3
@@ -92,7 +91,7 @@ EXISTING = {
     AccessLog: lambda: AccessLog.objects.create(**axes_fields(), logout_time=FIXED_NOW, session_hash="ab12"),
     AccessFailureLog: lambda: AccessFailureLog.objects.create(**axes_fields(), locked_out=True),
     ImportRecord: lambda: ImportRecord.objects.create(
-        fingerprint="f" * 64,
+        fingerprint=f"{next(NUMBERS):064x}",
         title="Ký kết chương trình phối hợp",
         source_url="https://haiphong.gov.vn/tin/ky-ket",
         article=ArticleFactory(),
@@ -148,20 +147,30 @@ EDITABLE_TEXT = (
 
 
 class Journey:
-    """One role's page in the admin; every step ends on a page that has been checked."""
+    """One role's own browser page in the admin; every step ends on a page that has been checked."""
 
-    def __init__(self, page, live_server, user, artifacts, name):
-        self.page, self.base, self.user, self.artifacts, self.name = page, live_server.url, user, artifacts, name
+    def __init__(self, browser, live_server, user, artifacts, name):
+        self.base, self.user, self.artifacts, self.name = live_server.url, user, artifacts, name
+        self.context = browser.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1366, "height": 900}
+        )
+        self.page = page = self.context.new_page()
+        page.console_errors = []
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
         self.server_errors = []
         page.on("response", lambda r: r.status >= 500 and self.server_errors.append(f"{r.status} {r.url}"))
         page.route("**/media/**", serve_media)
         client = Client()
         client.force_login(user)
-        page.context.add_cookies(
+        self.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
               "url": self.base}]
         )  # fmt: skip
         self.steps = []
+
+    def close(self):
+        self.context.close()
 
     # Pages
 
@@ -193,12 +202,14 @@ class Journey:
         with self.page.expect_navigation():
             self.page.click(f"input[name={button}]")
         self.check(step)
+        self.expect_success(step)
+
+    def expect_success(self, step):
         message = self.page.locator(".messagelist .success")
         assert message.count() == 1, f"{self.name} after {step}: no success message"
         text = message.inner_text()
-        assert "thành công" in text or "Đã" in text, f"{self.name} after {step}: {text}"
+        assert "thành công" in text, f"{self.name} after {step}: {text}"
         self.steps.append(step)
-        return text
 
     def screenshot(self, step):
         self.page.screenshot(path=str(self.artifacts / f"journey-{self.name}-{step}.png"), full_page=True)
@@ -246,39 +257,35 @@ class Journey:
                 self.fill_one(target, marker)
 
     def fill_one(self, target, marker):
-        tag, kind, classes = target.evaluate("e => [e.tagName, e.type, e.className]")
-        name = target.get_attribute("name") or ""
-        if tag == "SELECT" and "admin-autocomplete" in classes:
-            if not target.evaluate("e => e.value"):
-                target.locator(
-                    "xpath=following-sibling::span[contains(@class,'select2')][1]//*[@role='combobox']"
-                ).click()
-                self.page.locator(
-                    ".select2-dropdown .select2-results__option:not(.loading-results):not(.select2-results__message)"
-                ).first.click()
-        elif tag == "SELECT":
-            if not target.evaluate("e => e.value"):
-                target.select_option(index=1)
-        elif kind == "password":
-            target.fill("Mat-khau-moi-2024!")
-        elif target.input_value():
-            return
+        tag, kind, classes, value = target.evaluate("e => [e.tagName, e.type, e.className, e.value]")
+        if tag == "SELECT" and "admin-autocomplete" in classes and not value:
+            target.locator("xpath=following-sibling::span[contains(@class,'select2')][1]//*[@role='combobox']").click()
+            self.page.locator(
+                ".select2-dropdown .select2-results__option:not(.loading-results):not(.select2-results__message)"
+            ).first.click()
+        elif tag == "SELECT" and not value:
+            target.select_option(index=1)
         elif kind == "file":
             target.set_input_files(upload("image" if "image" in (target.get_attribute("accept") or "") else "", marker))
-        elif "vDateField" in classes:
-            target.fill("01/06/2024")
-        elif "vTimeField" in classes:
-            target.fill("08:00")
-        elif kind == "number" or "vIntegerField" in classes:
-            target.fill("1" if name.endswith("-number") else "2024")
-        elif kind == "email":
-            target.fill(f"{marker}@example.vn")
-        elif kind == "url":
-            target.fill(f"https://{marker}.example.vn/")
-        elif name == "username" or name.endswith("slug"):
-            target.fill(marker)
-        else:
-            target.fill(f"Mục mới {marker.replace('-', ' ')}")
+        elif tag != "SELECT" and (kind == "password" or not value):
+            target.fill(typed_value(kind, classes, target.get_attribute("name") or "", marker))
+
+
+def typed_value(kind, classes, name, marker):
+    """What staff would type into an empty required field of this kind."""
+    by_kind = {
+        "password": "Mat-khau-moi-2024!",
+        "vDateField": "01/06/2024",
+        "vTimeField": "08:00",
+        "number": "1" if name.endswith("-number") else "2024",
+        "email": f"{marker}@example.vn",
+        "url": f"https://{marker}.example.vn/",
+        "slug": marker,
+    }
+    key = "slug" if name == "username" or name.endswith("slug") else kind
+    key = next((c for c in ("vDateField", "vTimeField") if c in classes), key)
+    key = "number" if "vIntegerField" in classes else key
+    return by_kind.get(key, f"Mục mới {marker.replace('-', ' ')}")
 
 
 def serve_media(route):
