@@ -108,7 +108,7 @@ def walk(journey, model, may, *, short, shoot):
     else:
         change_steps(journey, model, obj, change_url, shoot)
         if not short and has_files(model):
-            file_steps(journey, model, obj, change_url)
+            file_steps(journey, model, obj, change_url, shoot)
     if short:
         return
     if may["delete"]:
@@ -149,7 +149,7 @@ def change_steps(journey, model, obj, change_url, shoot):
         journey.steps.append("trang công khai hiện thay đổi")
 
 
-def file_steps(journey, model, obj, change_url):
+def file_steps(journey, model, obj, change_url, shoot):
     """Replace every stored picture or document, then clear them (staff stay on the page: "Lưu và tiếp tục")."""
     page = journey.page
     journey.open(change_url)
@@ -158,6 +158,8 @@ def file_steps(journey, model, obj, change_url):
     for number, (input_name, kind) in enumerate(stored):
         page.set_input_files(f"input[name='{input_name}']", upload(kind, f"tep-thay-the-{number}"))
     journey.save("thay-tep", button="_continue")
+    if shoot:
+        journey.screenshot("3-da-thay-tep")
     after = journey.values()
     for input_name, _kind in stored:
         assert "tep-thay-the-" in after[input_name + FILE_MARK], f"{journey.name}: {input_name} was not replaced"
@@ -195,7 +197,7 @@ def delete_steps(journey, model, obj, change_url, shoot):
         page.click("a.deletelink")
     journey.check("trang-xac-nhan-xoa")
     if shoot:
-        journey.screenshot("3-xac-nhan-xoa")
+        journey.screenshot("4-xac-nhan-xoa")
     with page.expect_navigation():
         page.click("#content form input[type=submit]")
     journey.check("xoa")
@@ -216,7 +218,7 @@ def add_steps(journey, model, role, shoot):
     journey.fill_required(f"moi-{role}")
     filled = main_values(journey.values())
     if shoot:
-        journey.screenshot("4-them-moi")
+        journey.screenshot("5-them-moi")
     journey.save("them-moi", button="_continue")
     added = rows(model).exclude(pk__in=existing)
     assert added.count() == 1, f"{journey.name}: adding created {added.count()} rows"
