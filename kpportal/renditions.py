@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models.fields.files import ImageFieldFile
+from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -226,11 +226,23 @@ class RenditionImageFieldFile(ImageFieldFile):
         super().delete(save=save)
 
 
+class RenditionImageFileDescriptor(ImageFileDescriptor):
+    """Measures a picture when a different one is assigned, not when the form hands back the one
+    the row already holds (every save of an unchanged object does): its size is recorded, and
+    reading it again from storage would cost a request, or lose the size when the file is missing."""
+
+    def __set__(self, instance, value):
+        if value is not None and value is instance.__dict__.get(self.field.attname):
+            return
+        super().__set__(instance, value)
+
+
 class RenditionImageField(models.ImageField):
     """An ``ImageField`` whose pictures get renditions when saved (see the module docstring).
     Give it ``width_field`` and ``height_field`` so that pages never read the file to size it."""
 
     attr_class = RenditionImageFieldFile
+    descriptor_class = RenditionImageFileDescriptor
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # Django measures the file whenever a row whose dimensions are empty is loaded: one storage

@@ -5,6 +5,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -14,8 +16,28 @@ from PIL import Image, UnidentifiedImageError
 from kpportal.text import slugify_vi
 
 
+def is_stored_unchanged(file) -> bool:
+    """Whether ``file`` is the very file its row already holds: the object is saved again with its
+    picture or document left as it was.
+
+    Such a file was checked when it was uploaded. Reading it again would cost a storage request on
+    every save (object storage in production), fail when the stored file is gone, and break on a
+    file that other code has opened and closed meanwhile: a staff member fixing a typo must never
+    meet any of that. A file just uploaded or assigned is not yet under its stored name, so it is
+    always checked. The row is looked up without the model's default manager, which may hide it."""
+    if not isinstance(file, FieldFile) or not file.name:
+        return False
+    instance = file.instance
+    if instance.pk is None:
+        return False
+    rows = QuerySet(model=type(instance)).filter(pk=instance.pk, **{file.field.attname: file.name})
+    return rows.exists()
+
+
 def validate_image_upload(file):
     """A real raster image (checked by Pillow) within the byte and pixel limits."""
+    if is_stored_unchanged(file):
+        return
     max_bytes = settings.UPLOAD_IMAGE_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(
@@ -47,6 +69,8 @@ def validate_image_upload(file):
 
 def validate_pdf_upload(file):
     """A PDF by its content (the %PDF- signature), not by its name, within the size limit."""
+    if is_stored_unchanged(file):
+        return
     max_bytes = settings.UPLOAD_DOCUMENT_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(

@@ -135,3 +135,86 @@ def programme_with_parties(organizations, *, signatories=(), **kwargs):
     for order, (name, position, organization) in enumerate(signatories):
         SignatoryFactory(programme=programme, name=name, position=position, organization=organization, order=order)
     return programme
+
+
+# Objects as staff meet them: every optional field and file filled (issue 12: saving them again must work).
+
+
+def uploaded_pdf(name="van-ban-ky-ket.pdf", text="Van ban ky ket"):
+    from tests.security.uploads import minimal_pdf
+
+    return SimpleUploadedFile(name, minimal_pdf(text), content_type="application/pdf")
+
+
+def filled_organization(**fields):
+    parent = OrganizationFactory(name="Hội Khuyến học Việt Nam", level=Organization.Level.CENTRAL)
+    return OrganizationFactory(
+        **{
+            "name": "Hội Khuyến học thành phố Hải Phòng",
+            "short_name": "Hội Khuyến học Hải Phòng",
+            "abbreviation": "HKH-HP",
+            "level": Organization.Level.PROVINCE,
+            "parent": parent,
+            "logo": uploaded_png("logo-hoi.png", width=120, height=120, color=(200, 40, 40)),
+            "address": "Số 3 đường Lý Tự Trọng, Hồng Bàng, Hải Phòng",
+            "phone": "0225 3 745 123",
+            "email": "khuyenhoc@haiphong.example.vn",
+            "website": "https://khuyenhoc.haiphong.example.vn",
+            "fanpage": "https://facebook.example.vn/khuyenhochaiphong",
+            "description": "Hội được thành lập năm 1996, có 15 hội cấp huyện.",
+            "aliases": "Hội KH thành phố\nHội Khuyến học TP",
+            "is_member": True,
+            "managing_body": "Trung ương Hội Khuyến học Việt Nam",
+            "content_responsible": "Chủ tịch Hội",
+            "licence": "Giấy phép số 12/GP-TTĐT",
+            **fields,
+        }
+    )
+
+
+def filled_programme(**fields):
+    lead = OrganizationFactory(name="Hội Khuyến học thành phố Hải Phòng (chương trình)", short_name="Hội Khuyến học")
+    partner = OrganizationFactory(name="Thành đoàn Hải Phòng (chương trình)", kind=Organization.Kind.YOUTH_UNION)
+    programme = programme_with_parties(
+        [lead, partner],
+        signatories=[("Nguyễn Văn An", "Chủ tịch Hội", lead), ("Trần Thị Bình", "Bí thư Thành đoàn", partner)],
+        **{
+            "reference_number": "05/CTPH-HKH-TĐ",
+            "summary": "Hai bên phối hợp vận động đoàn viên học tập suốt đời.",
+            "objectives": "Xây dựng mô hình học tập trong thanh niên.",
+            "document": uploaded_pdf(),
+            **fields,
+        },
+    )
+    for number, organization in enumerate([lead, partner], start=1):
+        commitment = CommitmentFactory(
+            programme=programme, number=number, title=f"Nội dung phối hợp thứ {number}", description="Hằng năm."
+        )
+        commitment.responsible.add(organization)
+    ReviewFactory(programme=programme, summary="Sơ kết: hoàn thành các chỉ tiêu.")
+    return programme
+
+
+def filled_article(**fields):
+    programme = ProgrammeFactory(title="Chương trình được bài viết nhắc đến")
+    article = ArticleFactory(
+        **{
+            "cover_image": uploaded_png("anh-dai-dien.png", width=400, height=300, color=(40, 160, 60)),
+            "cover_caption": "Quang cảnh hội nghị.",
+            "source_name": "haiphong.gov.vn",
+            "source_url": "https://haiphong.gov.vn/tin-tuc/hoi-nghi-khuyen-hoc",
+            "is_featured": True,
+            "review": ReviewFactory(programme=programme, summary="Tổng kết năm học."),
+            **fields,
+        }
+    )
+    article.programmes.add(programme)
+    article.organizations.add(OrganizationFactory(name="Tổ chức được bài viết nhắc đến"))
+    for order, color in enumerate([(250, 200, 0), (0, 120, 200)]):
+        ArticleImageFactory(
+            article=article,
+            image=uploaded_png(f"anh-{order}.png", width=200, height=150, color=color),
+            caption=f"Ảnh thứ {order + 1} của bài.",
+            order=order,
+        )
+    return article
