@@ -398,13 +398,15 @@ def _load_article(index, demo, categories, programmes, organizations):
             "published_at": demo.published_at,
             "is_featured": demo.featured,
             "cover_caption": demo.captions[0],
+            # The demo's pictures are drawn placeholders that their captions describe.
+            "cover_decorative": True,
         },
     )
     if not article.cover_image:
         article.cover_image.save(f"bai-{index}.jpg", ContentFile(placeholder_image(demo.title, seed=index)))
     for order, caption in enumerate(demo.captions[1:], start=1):
         if not article.images.filter(caption=caption).exists():
-            image = ArticleImage(article=article, caption=caption, order=order)
+            image = ArticleImage(article=article, caption=caption, is_decorative=True, order=order)
             picture = placeholder_image(caption, seed=index + order)
             image.image.save(f"bai-{index}-{order}.jpg", ContentFile(picture), save=False)
             image.save()
