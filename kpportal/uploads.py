@@ -23,6 +23,10 @@ def validate_image_upload(file):
             code="image_too_large",
             params={"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
         )
+    if getattr(file, "closed", False) and hasattr(file, "open"):
+        # A picture already stored, measured (and so closed) when the form set it on the model
+        # again: saving an article with its existing picture re-checks it instead of failing.
+        file.open("rb")
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
