@@ -25,6 +25,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 @pytest.fixture(autouse=True)
+def keep_what_the_migrations_made(django_db_serialized_rollback):
+    """Serialized rollback, as the ``page`` fixture asks for it (tests/browser/conftest.py): these tests
+    open their own browser contexts, and must leave the content types and groups for the next test."""
+
+
+@pytest.fixture(autouse=True)
 def june_2024():
     with time_machine.travel(datetime.datetime(2024, 6, 1, 9, 0, tzinfo=VN)):
         yield
