@@ -35,7 +35,11 @@ def main(folder):
     runs = defaultdict(list)
     for path in sorted(Path(folder).glob("*-*-*.json")):
         page, form, _run = path.stem.rsplit("-", 2)
-        runs[page, form].append(measures(json.loads(path.read_text())))
+        report = json.loads(path.read_text())
+        if report.get("runtimeError") or any(report["categories"][name]["score"] is None for name in CATEGORIES):
+            print(f"{path.name}: Lighthouse could not measure this run, left out", file=sys.stderr)
+            continue
+        runs[page, form].append(measures(report))
     print("| page | form | perf. | a11y | best pr. | SEO | FCP s | LCP s | TBT ms | CLS | CSS KB | JS KB | all KB |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page in PAGES:
