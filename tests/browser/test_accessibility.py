@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from kpportal.demo import load_demo_content
 from tests.conftest import require_tool
@@ -28,6 +29,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 def keep_what_the_migrations_made(django_db_serialized_rollback):
     """Serialized rollback, as the ``page`` fixture asks for it (tests/browser/conftest.py): these tests
     open their own browser contexts, and must leave the content types and groups for the next test."""
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # django-ratelimit counts in the cache: the failed submissions here must not limit the next test's reader.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
