@@ -25,7 +25,16 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-assets: node_modules/.package-lock.json
+# The public stylesheet: Bootstrap's Sass sources and the portal's CSS, compiled offline from
+# node_modules into build/static/ (gitignored, one of STATICFILES_DIRS).
+SITE_CSS := build/static/css/site.css
+SASS_FLAGS := --style=compressed --no-source-map --quiet-deps --silence-deprecation=import --load-path=node_modules
+
+$(SITE_CSS): node_modules/.package-lock.json $(wildcard static/scss/*.scss) $(wildcard static/css/*.css)
+	@mkdir -p $(dir $@)
+	node_modules/.bin/sass $(SASS_FLAGS) static/scss/site.scss $@
+
+assets: $(SITE_CSS)
 
 install: $(VENV)/.run-deps assets
 

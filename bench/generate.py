@@ -172,23 +172,31 @@ def make_pictures(out):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from kpportal.renditions import delete_renditions, make_renditions, rendition_name, widths_for
+    from kpportal.renditions import (
+        LOGO_WIDTHS,
+        RENDITION_WIDTHS,
+        delete_renditions,
+        make_renditions,
+        rendition_name,
+        widths_for,
+    )
 
-    specs = [("covers/cover", 12, (1200, 675), "JPEG", "jpg")]
-    specs += [("gallery/photo", 8, (1600, 1067), "JPEG", "jpg"), ("logos/logo", 10, (240, 240), "PNG", "png")]
+    specs = [("covers/cover", 12, (1200, 675), "JPEG", "jpg", RENDITION_WIDTHS)]
+    specs += [("gallery/photo", 8, (1600, 1067), "JPEG", "jpg", RENDITION_WIDTHS)]
+    specs += [("logos/logo", 10, (240, 240), "PNG", "png", LOGO_WIDTHS)]
     made = {}
-    for stem, count, size, fmt, extension in specs:
+    for stem, count, size, fmt, extension, widths in specs:
         pictures = []
         for index in range(count):
             name = f"bench/{stem}-{index + 1:02d}.{extension}"
-            versions = [rendition_name(name, width) for width in widths_for(size[0])]
+            versions = [rendition_name(name, width) for width in widths_for(size[0], widths)]
             if not all(default_storage.exists(n) for n in [name, *versions]):
                 if default_storage.exists(name):
-                    delete_renditions(default_storage, name)
+                    delete_renditions(default_storage, name, widths)
                     default_storage.delete(name)
                 picture = ContentFile(_picture(size, index, f"bench {stem} {index + 1}", fmt))
                 name = default_storage.save(name, picture)
-                make_renditions(default_storage, name)
+                make_renditions(default_storage, name, widths)
             pictures.append(Picture(name, *size))
         made[stem.split("/")[0]] = pictures
     log(out, f"ảnh dùng chung: {sum(len(p) for p in made.values())} tệp gốc, kèm bản thu nhỏ")

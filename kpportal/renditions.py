@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 
 # List thumbnail, article column, print page.
 RENDITION_WIDTHS = (360, 800, 1200)
-NAMED_WIDTHS = {"thumbnail": 360, "article": 800, "print": 1200}
+# Logos are shown in boxes of 48 to 96 px: one copy sharp on a phone's double-density screen.
+LOGO_WIDTHS = (128,)
+NAMED_WIDTHS = {"logo": 128, "thumbnail": 360, "article": 800, "print": 1200}
 FORMAT = "WEBP"
 EXTENSION = "webp"
 QUALITY = 80
@@ -47,9 +49,9 @@ def rendition_name(name: str, width: int) -> str:
     return f"{name}.{width}w.{EXTENSION}"
 
 
-def widths_for(original_width: int) -> list[int]:
-    """The rendition widths made for an original ``original_width`` pixels wide."""
-    return [width for width in RENDITION_WIDTHS if width < original_width]
+def widths_for(original_width: int, widths=RENDITION_WIDTHS) -> list[int]:
+    """The rendition widths (of ``widths``) made for an original ``original_width`` pixels wide."""
+    return [width for width in widths if width < original_width]
 
 
 def scaled_height(original_width: int, original_height: int, width: int) -> int:
@@ -83,7 +85,7 @@ def _encode(image: Image.Image, width: int) -> bytes:
     return buffer.getvalue()
 
 
-def _make(storage, name: str):
+def _make(storage, name: str, widths=RENDITION_WIDTHS):
     """((width, height) as displayed, [rendition names]) for the stored image ``name``."""
     try:
         with storage.open(name, "rb") as source, Image.open(source) as opened:
@@ -95,7 +97,7 @@ def _make(storage, name: str):
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
     made = []
-    for width in widths_for(image.width):
+    for width in widths_for(image.width, widths):
         target = rendition_name(name, width)
         if storage.exists(target):
             storage.delete(target)
@@ -103,16 +105,16 @@ def _make(storage, name: str):
     return image.size, made
 
 
-def make_renditions(storage, name: str) -> list[str]:
+def make_renditions(storage, name: str, widths=RENDITION_WIDTHS) -> list[str]:
     """Write the renditions of the stored image ``name`` (replacing older ones); their names.
 
     Called when an image is saved, never while serving a page. An unreadable image gets none
     (pages then show the original)."""
-    return _make(storage, name)[1]
+    return _make(storage, name, widths)[1]
 
 
-def delete_renditions(storage, name: str) -> None:
-    for width in RENDITION_WIDTHS:
+def delete_renditions(storage, name: str, widths=RENDITION_WIDTHS) -> None:
+    for width in widths:
         target = rendition_name(name, width)
         try:
             if storage.exists(target):
@@ -147,8 +149,10 @@ def renditions(fieldfile) -> list[Rendition]:
         return []
     width, height = size
     storage, name = fieldfile.storage, fieldfile.name
+    widths = getattr(fieldfile.field, "rendition_widths", RENDITION_WIDTHS)
     found = [
-        Rendition(storage.url(rendition_name(name, w)), w, scaled_height(width, height, w)) for w in widths_for(width)
+        Rendition(storage.url(rendition_name(name, w)), w, scaled_height(width, height, w))
+        for w in widths_for(width, widths)
     ]
     if not found or width <= MAX_ORIGINAL_IN_SRCSET:
         found.append(Rendition(fieldfile.url, width, height, is_original=True))
@@ -168,6 +172,32 @@ def pick(versions: list[Rendition], width) -> Rendition | None:
     return versions[-1]
 
 
+def make_missing_renditions(model, field_name, storage=None):
+    """Make the renditions a field's stored pictures lack (its widths changed after they were
+    saved; a data migration calls this). Returns how many files got new renditions."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    field = model._meta.get_field(field_name)
+    made = 0
+    for name, width in (
+        model._default_manager.exclude(**{field_name: ""})
+        .filter(**{f"{field.width_field}__isnull": False})
+        .values_list(field_name, field.width_field)
+        .distinct()
+        .order_by()
+    ):
+        wanted = [rendition_name(name, w) for w in widths_for(width, field.rendition_widths)]
+        try:
+            if not wanted or all(storage.exists(n) for n in wanted) or not storage.exists(name):
+                continue
+        except Exception:  # an unusable name or an unreachable storage: nothing to make
+            continue
+        if _make(storage, name, field.rendition_widths)[1]:
+            made += 1
+    return made
+
+
 def backfill(model, field_name, storage=None):
     """Store the dimensions, and make the renditions, of pictures saved before the model recorded
     them (a data migration calls this). Rows sharing one file are measured once; a file missing
@@ -184,7 +214,7 @@ def backfill(model, field_name, storage=None):
                 continue
         except Exception:  # an unusable name or an unreachable storage: nothing to measure
             continue
-        (width, height), _made = _make(storage, name)
+        (width, height), _made = _make(storage, name, field.rendition_widths)
         if width and height:
             rows.filter(**{field_name: name}).update(**{field.width_field: width, field.height_field: height})
             measured += 1
@@ -208,7 +238,7 @@ class RenditionImageFieldFile(ImageFieldFile):
 
     def save(self, name, content, save=True):
         super().save(name, content, save=False)
-        size, _made = _make(self.storage, self.name)
+        size, _made = _make(self.storage, self.name, self.field.rendition_widths)
         # Django measures a picture when it is assigned, not when it is saved from nameless
         # content (``ContentFile(data)``): the stored file's displayed size is recorded here.
         if size != (None, None):
@@ -222,7 +252,7 @@ class RenditionImageFieldFile(ImageFieldFile):
 
     def delete(self, save=True):
         if self:
-            delete_renditions(self.storage, self.name)
+            delete_renditions(self.storage, self.name, self.field.rendition_widths)
         super().delete(save=save)
 
 
@@ -243,6 +273,16 @@ class RenditionImageField(models.ImageField):
 
     attr_class = RenditionImageFieldFile
     descriptor_class = RenditionImageFileDescriptor
+
+    def __init__(self, *args, rendition_widths=RENDITION_WIDTHS, **kwargs):
+        self.rendition_widths = tuple(rendition_widths)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.rendition_widths != RENDITION_WIDTHS:
+            kwargs["rendition_widths"] = self.rendition_widths
+        return name, path, args, kwargs
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # Django measures the file whenever a row whose dimensions are empty is loaded: one storage

@@ -23,7 +23,7 @@ class CategoryAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
 class ArticleImageInline(admin.TabularInline):
     model = ArticleImage
     extra = 1
-    fields = ["image", "preview", "caption", "order"]
+    fields = ["image", "preview", "caption", "alt", "is_decorative", "order"]
     readonly_fields = ["preview"]
 
     @admin.display(description=_("xem trước"))
@@ -59,7 +59,10 @@ class ArticleAdmin(CheckedDateHierarchyMixin, VietnameseSlugAdminMixin, SimpleHi
     readonly_fields = ["cover_preview", "preview_link"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "lead", "body"]}),
-        (_("Ảnh đại diện"), {"fields": ["cover_image", "cover_preview", "cover_caption"]}),
+        (
+            _("Ảnh đại diện"),
+            {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_alt", "cover_decorative"]},
+        ),
         (_("Tác giả và nguồn"), {"fields": ["byline", "source_name", "source_url"]}),
         (_("Liên kết"), {"fields": ["programmes", "organizations", "review"]}),
         (_("Xuất bản"), {"fields": [*PUBLISHING_FIELDS, "preview_link"]}),

@@ -82,6 +82,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.scheduled(now=now).order_by("published_at").values_list("published_at", flat=True).first()
 
 
+ALT_HELP = _(
+    "Điều người không xem được ảnh cần biết: ai, đang làm gì, ở đâu. Không lặp lại chú thích "
+    "(chú thích vẫn hiện dưới ảnh). Bắt buộc trước khi xuất bản, trừ khi đánh dấu ô bên dưới."
+)
+DECORATIVE_HELP = _("Đánh dấu khi ảnh chỉ để trang trí, hoặc khi chú thích dưới ảnh đã nói đủ điều ảnh cho thấy.")
+
+
+def alt_missing_error(what):
+    return _(
+        "Hãy viết mô tả cho %(what)s trước khi xuất bản (người khiếm thị nghe mô tả này thay cho ảnh), "
+        "hoặc đánh dấu ô “không cần mô tả” nếu ảnh chỉ để trang trí hay chú thích đã nói đủ."
+    ) % {"what": what}
+
+
 class Article(TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
@@ -119,6 +133,10 @@ class Article(TimestampedModel):
     cover_width = models.PositiveIntegerField(_("chiều rộng ảnh đại diện"), null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(_("chiều cao ảnh đại diện"), null=True, blank=True, editable=False)
     cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)
+    cover_alt = models.CharField(
+        _("mô tả ảnh đại diện (cho người không xem được ảnh)"), max_length=300, blank=True, help_text=ALT_HELP
+    )
+    cover_decorative = models.BooleanField(_("ảnh đại diện không cần mô tả"), default=False, help_text=DECORATIVE_HELP)
     byline = models.CharField(_("tác giả"), max_length=120, blank=True, help_text=_("Ví dụ: Hoàng Tùng."))
     source_name = models.CharField(_("nguồn"), max_length=200, blank=True, help_text=_("Ví dụ: haiphong.gov.vn."))
     source_url = models.URLField(
@@ -219,6 +237,18 @@ class Article(TimestampedModel):
             raise ValidationError(
                 {"published_at": _("Hãy nhập thời điểm xuất bản (có thể là bây giờ hoặc một lúc sau).")}
             )
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.cover_image
+            and not self.cover_alt_text
+            and not self.cover_decorative
+        ):
+            raise ValidationError({"cover_alt": alt_missing_error(_("ảnh đại diện"))})
+
+    @property
+    def cover_alt_text(self):
+        """The cover's alt attribute: empty for a decorative picture or one its caption describes."""
+        return "" if self.cover_decorative else self.cover_alt.strip()
 
     def state(self, now=None):
         if self.status == self.Status.DRAFT or self.published_at is None:
@@ -256,6 +286,10 @@ class ArticleImage(NormalizedModel):
     caption = models.CharField(
         _("chú thích"), max_length=300, blank=True, help_text=_("Hiện dưới ảnh, ví dụ: Đại biểu dự hội nghị.")
     )
+    alt = models.CharField(
+        _("mô tả ảnh (cho người không xem được ảnh)"), max_length=300, blank=True, help_text=ALT_HELP
+    )
+    is_decorative = models.BooleanField(_("không cần mô tả"), default=False, help_text=DECORATIVE_HELP)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     history = HistoricalRecords(verbose_name=_("lịch sử ảnh trong bài"))
@@ -267,6 +301,26 @@ class ArticleImage(NormalizedModel):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def clean(self):
+        super().clean()
+        try:
+            article = self.article  # the admin's unsaved parent, with the status being saved
+        except Article.DoesNotExist:
+            article = None
+        if (
+            article is not None
+            and article.status == Article.Status.PUBLISHED
+            and self.image
+            and not self.alt_text
+            and not self.is_decorative
+        ):
+            raise ValidationError({"alt": alt_missing_error(_("ảnh trong bài"))})
+
+    @property
+    def alt_text(self):
+        """The picture's alt attribute: empty for a decorative picture or one its caption describes."""
+        return "" if self.is_decorative else self.alt.strip()
 
 
 class CommentQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kpportal.models import NormalizedModel, TimestampedModel
-from kpportal.renditions import RenditionImageField
+from kpportal.renditions import LOGO_WIDTHS, RenditionImageField
 from kpportal.stable_urls import stable_url
 from kpportal.text import slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
@@ -103,6 +103,7 @@ class Organization(TimestampedModel):
         blank=True,
         width_field="logo_width",
         height_field="logo_height",
+        rendition_widths=LOGO_WIDTHS,
         validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )

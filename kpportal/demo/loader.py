@@ -158,6 +158,8 @@ def load_article(index, demo, *, categories, programmes, reviews, organizations)
             "published_at": demo.published_at,
             "is_featured": demo.featured,
             "cover_caption": cover_caption,
+            # Each picture's caption, shown under it, says what it shows: its alt text stays empty.
+            "cover_decorative": True,
             "review_id": review.pk if review else None,
         },
     )
@@ -165,7 +167,7 @@ def load_article(index, demo, *, categories, programmes, reviews, organizations)
         article.cover_image.save(f"bai-{index}.jpg", ContentFile(scene_jpeg(cover_scene)))
     for order, (caption, scene) in enumerate(demo.pictures[1:], start=1):
         if not article.images.filter(caption=caption).exists():
-            image = ArticleImage(article=article, caption=caption, order=order)
+            image = ArticleImage(article=article, caption=caption, is_decorative=True, order=order)
             image.image.save(f"bai-{index}-{order}.jpg", ContentFile(scene_jpeg(scene)), save=False)
             image.save()
     set_if_different(article.programmes, [programmes[k].pk for k in demo.programmes])

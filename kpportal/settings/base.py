@@ -159,10 +159,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-# Bootstrap comes from npm's package (package.json), served straight out of node_modules.
+# build/static holds css/site.css, compiled by `make assets` from Bootstrap's Sass sources (npm) and
+# static/scss: the public pages' one stylesheet.
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    BASE_DIR / "build" / "static",
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))

@@ -8,7 +8,8 @@
 The ``<img>`` gets ``src`` (the narrowest version at least ``width`` wide: a pixel count or
 "thumbnail", "article", "print"; "article" unless told), ``srcset`` with every version,
 ``sizes``, ``width``/``height`` (so the page does not jump while pictures load), ``alt``,
-``loading="lazy"`` unless ``loading="eager"``, and an optional ``class``. Nothing is resized
+``loading="lazy"`` unless ``loading="eager"``, an optional ``class`` and ``fetchpriority`` (``"high"`` for
+the picture that is the page's largest paint). Nothing is resized
 or read here: the versions were made when the picture was saved (``kpportal.renditions``).
 """
 
@@ -40,6 +41,8 @@ def responsive_image(fieldfile, *, sizes=DEFAULT_SIZES, width=DEFAULT_WIDTH, alt
         parts.append(format_html(' loading="{}" decoding="async"', loading))
     if css_class:
         parts.append(format_html(' class="{}"', css_class))
+    if attrs.get("fetchpriority"):
+        parts.append(format_html(' fetchpriority="{}"', attrs["fetchpriority"]))
     # Every part above is escaped by format_html.
     return mark_safe("".join(parts) + ">")
 

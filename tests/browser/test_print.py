@@ -125,7 +125,7 @@ def test_the_article_print_view_prints_to_one_clean_a4_page_with_its_qr_code(
     # The button prints through static/js/portal.js (no inline script under the CSP): count the calls.
     page.add_init_script("window.printCalls = 0; window.print = () => { window.printCalls += 1; };")
     page.goto(url)
-    button = page.get_by_role("link", name="In bài viết")
+    button = page.get_by_role("button", name="In bài viết")
     assert button.is_visible()  # on screen, never on paper
     button.click()
     assert page.evaluate("window.printCalls") == 1
@@ -166,7 +166,7 @@ def test_the_programme_sheet_prints_to_one_a4_page_with_signatures_and_its_qr_co
     )
 
     page.goto(url)
-    assert page.get_by_role("link", name="In trang chương trình").is_visible()
+    assert page.get_by_role("button", name="In trang chương trình").is_visible()
     page.screenshot(path=str(artifacts / "print-screen-programme.png"), full_page=True)
     pdf = artifacts / "print-programme.pdf"
     print_to_pdf(page, url, pdf)

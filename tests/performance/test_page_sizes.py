@@ -1,11 +1,23 @@
-"""Public lists stay small however much there is behind them: what a reader downloads is one page."""
+"""Public lists stay small however much there is behind them: what a reader downloads is one page.
+And what a page must download before it can show anything stays small too."""
 
+import gzip
 import re
+from pathlib import Path
 
+import brotli
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.factories import OrganizationFactory, PartyFactory, ProgrammeFactory
+from tests.factories import (
+    ArticleFactory,
+    ArticleImageFactory,
+    OrganizationFactory,
+    PartyFactory,
+    ProgrammeFactory,
+    uploaded_png,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +59,47 @@ class ProgrammeFilterSizeTests:
         response = client.get(LIST_URL)
         assert [name for _pk, name in organization_options(response.text)] == ["Tất cả tổ chức", "Tổ chức duy nhất"]
         assert "tham gia nhiều chương trình nhất" not in response.text
+
+
+RENDER_BLOCKING_CSS_BUDGET = 30 * 1024
+
+
+def static_file(name):
+    found = finders.find(name)
+    assert found, f"{name} is missing: `make assets` builds it"
+    return Path(found).read_bytes()
+
+
+def compressed(data):
+    """What a browser downloads: the smaller of WhiteNoise's Brotli and gzip copies."""
+    return min(len(brotli.compress(data)), len(gzip.compress(data, compresslevel=9)))
+
+
+class RenderBlockingWeightTests:
+    @pytest.fixture
+    def article_html(self, client):
+        OrganizationFactory(name="Hội Khuyến học thành phố Hải Phòng", is_host=True)
+        article = ArticleFactory(cover_image=uploaded_png(), cover_alt="Đại biểu ký văn bản phối hợp.")
+        ArticleImageFactory(article=article)
+        return client.get(article.get_absolute_url()).text
+
+    def test_an_article_pages_stylesheets_weigh_at_most_30_kb_compressed(self, article_html):
+        head = article_html.split("</head>", 1)[0]
+        sheets = re.findall(r'<link rel="stylesheet" href="/static/([^"]+)"', head)
+        assert sheets == ["css/site.css"], "one stylesheet: Bootstrap's parts and the portal's own rules"
+        weight = sum(compressed(static_file(name)) for name in sheets)
+        assert weight <= RENDER_BLOCKING_CSS_BUDGET, f"{weight} bytes of render-blocking CSS"
+
+    def test_an_article_page_loads_no_script_that_blocks_rendering_and_no_bootstrap_bundle(self, article_html):
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", article_html)
+        assert scripts, "the page's own small script is there (menu, print button)"
+        assert all(" defer" in tag for tag in scripts), scripts
+        assert "bootstrap" not in " ".join(scripts)
+        weight = sum(compressed(static_file(re.search(r'src="/static/([^"]+)"', tag).group(1))) for tag in scripts)
+        assert weight < 2 * 1024, f"{weight} bytes of JS"
+
+    def test_the_main_picture_is_fetched_first_and_sized_before_it_loads(self, article_html):
+        figure = re.search(r'<figure class="figure article-figure">\s*(<img[^>]*>)', article_html).group(1)
+        assert 'alt="Đại biểu ký văn bản phối hợp."' in figure
+        assert 'fetchpriority="high"' in figure and 'loading="eager"' in figure
+        assert re.search(r'width="\d+" height="\d+"', figure)

@@ -180,3 +180,39 @@ class BackfillTests:
         finally:
             with connection.schema_editor() as editor:
                 editor.delete_model(picture_model)
+
+
+@pytest.mark.django_db
+class LogoRenditionTests:
+    """Logos are shown 48-96 px wide: pages load a 128 px copy, not the 360 px thumbnail or the original."""
+
+    def png_logo(self, size=240):
+        buffer = io.BytesIO()
+        Image.new("RGBA", (size, size), (11, 79, 138, 255)).save(buffer, format="PNG")
+        return ContentFile(buffer.getvalue())
+
+    def test_a_saved_logo_gets_a_128_px_copy_and_the_pages_use_it(self, client):
+        from tests.factories import OrganizationFactory
+
+        organization = OrganizationFactory(name="Hội Khuyến học thành phố Hải Phòng", is_host=True, is_member=True)
+        organization.logo.save("hkh.png", self.png_logo())
+        small = rendition_name(organization.logo.name, 128)
+        assert stored_size(small) == ("WEBP", (128, 128))
+        assert not default_storage.exists(rendition_name(organization.logo.name, 360))
+
+        html = client.get("/").text
+        assert html.count(default_storage.url(small)) >= 2, "the masthead and the member grid load the small copy"
+        assert default_storage.url(organization.logo.name) + '"' not in html.split("</head>", 1)[1]
+
+    def test_logos_stored_before_get_their_copy_from_the_migration_helper(self):
+        from organizations.models import Organization
+        from tests.factories import OrganizationFactory
+
+        organization = OrganizationFactory()
+        organization.logo.save("cu.png", self.png_logo())
+        small = rendition_name(organization.logo.name, 128)
+        default_storage.delete(small)
+
+        assert renditions.make_missing_renditions(Organization, "logo") == 1
+        assert stored_size(small) == ("WEBP", (128, 128))
+        assert renditions.make_missing_renditions(Organization, "logo") == 0, "made once, not again"

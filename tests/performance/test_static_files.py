@@ -28,7 +28,7 @@ def static_root(tmp_path_factory):
         STORAGES=storages,
         WHITENOISE_USE_FINDERS=False,
         WHITENOISE_SKIP_COMPRESS_EXTENSIONS=[*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"],  # as prod.py
-        # The project's own files and Bootstrap: what public pages load (the apps' files are the admin's).
+        # The project's own files and the built stylesheet: what public pages load (the apps' files are the admin's).
         STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
         DEBUG=False,
     ):
@@ -50,16 +50,15 @@ def compressed_size(root: Path, name: str) -> int:
 
 
 class StaticFilesTests:
-    def test_collectstatic_fingerprints_bootstraps_files_and_their_source_maps(self, static_root):
-        paths = manifest(static_root)
-        css = paths["bootstrap/css/bootstrap.min.css"]
-        assert re.fullmatch(r"bootstrap/css/bootstrap\.min\.[0-9a-f]{12}\.css", css)
-        assert "bootstrap/css/bootstrap.min.css.map" in paths, "the .map files Bootstrap refers to are collected"
+    def test_collectstatic_fingerprints_the_stylesheet_built_from_bootstraps_sass(self, static_root):
+        css = manifest(static_root)["css/site.css"]
+        assert re.fullmatch(r"css/site\.[0-9a-f]{12}\.css", css)
+        assert ".navbar" in (static_root / css).read_text(), "Bootstrap's components are in it"
         assert (static_root / (css + ".gz")).exists()
         assert (static_root / (css + ".br")).exists()
 
     def test_a_fingerprinted_file_is_served_compressed_and_cached_for_ten_years(self, static_root):
-        css = manifest(static_root)["bootstrap/css/bootstrap.min.css"]
+        css = manifest(static_root)["css/site.css"]
         response = Client().get(f"/static/{css}", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
         assert response.status_code == 200
         assert response.headers["Content-Encoding"] == "br"
@@ -68,7 +67,7 @@ class StaticFilesTests:
         assert "Accept-Encoding" in response.headers["Vary"]
 
     def test_a_browser_without_brotli_gets_gzip(self, static_root):
-        js = manifest(static_root)["bootstrap/js/bootstrap.bundle.min.js"]
+        js = manifest(static_root)["js/portal.js"]
         response = Client().get(f"/static/{js}", HTTP_ACCEPT_ENCODING="gzip")
         assert response.headers["Content-Encoding"] == "gzip"
 

@@ -215,8 +215,8 @@ class ArticlePrintViewTests:
         for text in NAV_ONLY:
             assert text not in html
         assert "<form" not in html and "<nav" not in html
-        assert '<div class="print-toolbar screen-only"' in html
-        assert '<a class="print-button" href="#" data-kp-print>In bài viết</a>' in html
+        assert '<section class="print-toolbar screen-only" aria-label="Công cụ bản in">' in html
+        assert '<button class="print-button" type="button" data-kp-print>In bài viết</button>' in html
         assert "<script>" not in html  # the CSP allows no inline script: portal.js does the printing
 
     def test_the_article_page_links_to_the_print_view(self, client, article):
