@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
+from kpportal.admin_mixins import LinkRowsHiddenOnDeleteMixin
 from kpportal.admin_search import FoldedSearchAdminMixin
 
 DASHBOARD_ENDING_WITHIN_DAYS = 90
@@ -14,12 +15,15 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every admin searches without diacritics, Django's and other packages' included, and so
-        # does every autocomplete (it searches through the offered model's admin).
+        # does every autocomplete (it searches through the offered model's admin); every delete
+        # confirmation speaks Vietnamese only.
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, FoldedSearchAdminMixin):
+        shared = (FoldedSearchAdminMixin, LinkRowsHiddenOnDeleteMixin)
+        missing = tuple(mixin for mixin in shared if not issubclass(admin_class, mixin))
+        if missing:
             admin_class = type(
                 admin_class.__name__,
-                (FoldedSearchAdminMixin, admin_class),
+                (*missing, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)

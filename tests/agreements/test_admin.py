@@ -254,3 +254,20 @@ class ProgrammeChangelistTests:
         response = client.get(reverse("admin:agreements_programme_changelist"), params)
         assert response.status_code == 200
         assert {programme.title for programme in response.context["cl"].result_list} == {"Cũ", "Tương lai"}
+
+
+@pytest.mark.django_db
+class DeleteConfirmationTests:
+    def test_the_delete_confirmation_lists_parts_in_vietnamese_without_the_many_to_many_link_rows(
+        self, client, superuser
+    ):
+        from tests.factories import filled_programme
+
+        programme = filled_programme()
+        client.force_login(superuser)
+        page = client.get(reverse("admin:agreements_programme_delete", args=[programme.pk])).content.decode()
+        assert "Nội dung phối hợp thứ 1" in page  # the commitments that go with it are still listed
+        assert "relationship" not in page
+        assert "object (" not in page
+        # The organizations named as responsible are not deleted: only their links go.
+        assert Commitment.responsible.through.objects.filter(commitment__programme=programme).count() == 2
