@@ -201,6 +201,7 @@ def filled_article(**fields):
         **{
             "cover_image": uploaded_png("anh-dai-dien.png", width=400, height=300, color=(40, 160, 60)),
             "cover_caption": "Quang cảnh hội nghị.",
+            "cover_alt": "Đại biểu ngồi kín hội trường, trên sân khấu treo băng rôn đỏ.",
             "source_name": "haiphong.gov.vn",
             "source_url": "https://haiphong.gov.vn/tin-tuc/hoi-nghi-khuyen-hoc",
             "is_featured": True,
@@ -215,6 +216,7 @@ def filled_article(**fields):
             article=article,
             image=uploaded_png(f"anh-{order}.png", width=200, height=150, color=color),
             caption=f"Ảnh thứ {order + 1} của bài.",
+            alt=f"Học sinh nhận học bổng, ảnh thứ {order + 1}.",
             order=order,
         )
     return article

@@ -113,3 +113,33 @@ class AltTextOnPagesTests:
         article = ArticleFactory(cover_image=uploaded_png(), cover_caption="Quang cảnh.", cover_alt="Hội trường.")
         html = client.get(reverse("news:article-print", kwargs={"pk": article.pk, "slug": article.slug})).text
         assert 'alt="Hội trường."' in html and 'alt="Quang cảnh."' not in html
+
+
+class StoredPicturesTests:
+    """Pictures stored before alt texts existed: their caption was their description."""
+
+    def run_migration(self):
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module(
+            "news.migrations.0013_captioned_pictures_described_by_caption"
+        ).captions_describe_stored_pictures(apps, None)
+
+    def test_captioned_pictures_are_taken_as_described_by_their_caption_and_others_still_ask(self):
+        captioned = ArticleFactory(cover_image=uploaded_png("a.png"), cover_caption="Quang cảnh lễ ký kết.")
+        bare = ArticleFactory(cover_image=uploaded_png("b.png"), cover_caption="")
+        described = ArticleFactory(
+            cover_image=uploaded_png("c.png"),
+            cover_caption="Lễ trao học bổng.",
+            cover_alt="Hai em học sinh nhận phong bì.",
+        )
+        gallery_captioned = ArticleImageFactory(article=bare, caption="Đại biểu phát biểu.")
+        gallery_bare = ArticleImageFactory(article=bare, caption="")
+        self.run_migration()
+        assert Article.objects.get(pk=captioned.pk).cover_decorative is True
+        assert Article.objects.get(pk=bare.pk).cover_decorative is False
+        assert Article.objects.get(pk=described.pk).cover_decorative is False  # its own alt text is kept and used
+        assert ArticleImage.objects.get(pk=gallery_captioned.pk).is_decorative is True
+        assert ArticleImage.objects.get(pk=gallery_bare.pk).is_decorative is False
