@@ -8,9 +8,7 @@ def captions_describe_stored_pictures(apps, schema_editor):
     # description when its article is next saved as published.
     Article = apps.get_model("news", "Article")
     ArticleImage = apps.get_model("news", "ArticleImage")
-    Article.objects.exclude(cover_image="").exclude(cover_caption="").filter(cover_alt="").update(
-        cover_decorative=True
-    )
+    Article.objects.exclude(cover_image="").exclude(cover_caption="").filter(cover_alt="").update(cover_decorative=True)
     ArticleImage.objects.exclude(caption="").filter(alt="").update(is_decorative=True)
 
 
