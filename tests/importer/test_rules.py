@@ -130,26 +130,6 @@ class HTMLTests:
         assert rules.looks_like_html(text) is expected
 
 
-class SpeedTests:
-    def test_an_article_is_read_in_under_50_ms_even_with_a_large_directory(self):
-        known = [
-            rules.KnownOrganization(i, f"Tổ chức {i}", (f"Hội Khuyến học xã Số {i}", f"Chi hội {i}", f"HKH{i}"))
-            for i in range(1000)
-        ]
-        texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-        rules.extract_article(texts[0], known=known)  # the directory's keys are computed once per process
-        slowest = 0.0
-        for text in texts:
-            # The best of three: other work on a shared machine must not fail the test, slow rules must.
-            runs = []
-            for _ in range(3):
-                start = time.perf_counter()
-                rules.extract_article(text, known=known)
-                runs.append(time.perf_counter() - start)
-            slowest = max(slowest, min(runs))
-        assert slowest < 0.050
-
-
 class PathologicalPasteTests:
     """bench/importer_speed.py measures; this only catches a return of the quadratic cases (tens of
     seconds at 20,000 characters), with room for a busy shared machine."""
