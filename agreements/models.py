@@ -112,6 +112,12 @@ class Programme(TimestampedModel):
         validators=YEAR_VALIDATORS,
         help_text=_("Năm cuối của giai đoạn, ví dụ 2022. Để trống nếu chương trình không có thời hạn."),
     )
+    midterm_review_on = models.DateField(
+        _("ngày sơ kết dự kiến"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: sơ kết vào giữa giai đoạn."),
+    )
     summary = models.TextField(_("tóm tắt"), blank=True, help_text=_("Vài câu giới thiệu chương trình cho bạn đọc."))
     objectives = models.TextField(_("mục tiêu"), blank=True)
     document = models.FileField(
@@ -284,6 +290,79 @@ class Commitment(NormalizedModel):
         return f"{self.number}. {self.title}"
 
 
+class ProgressStatus(models.TextChoices):
+    """Where a commitment stands: recorded by progress entries and by the assessments of reviews."""
+
+    NOT_STARTED = "chua_trien_khai", _("Chưa triển khai")
+    IN_PROGRESS = "dang_thuc_hien", _("Đang thực hiện")
+    DONE = "hoan_thanh", _("Hoàn thành")
+    NOT_ACHIEVED = "khong_thuc_hien", _("Không thực hiện được")
+
+
+class CommitmentProgress(NormalizedModel):
+    """What was done on one commitment in one year or half-year, by which party."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("6 tháng đầu năm")
+        SECOND = 2, _("6 tháng cuối năm")
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("nội dung phối hợp"), on_delete=models.CASCADE, related_name="progress"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    half = models.PositiveSmallIntegerField(
+        _("nửa năm"), choices=Half.choices, null=True, blank=True, help_text=_("Để trống nếu ghi cho cả năm.")
+    )
+    date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Ngày cụ thể, nếu có."))
+    status = models.CharField(_("tình trạng"), max_length=20, choices=ProgressStatus.choices)
+    done = models.TextField(_("kết quả thực hiện"), blank=True)
+    party = models.ForeignKey(
+        Organization,
+        verbose_name=_("bên thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    document = models.FileField(
+        _("tài liệu minh chứng (PDF)"),
+        upload_to=UploadPath("progress"),
+        blank=True,
+        validators=[
+            FileExtensionValidator(
+                ["pdf"], message=_("Không nhận tệp “%(value)s”: tài liệu minh chứng phải là tệp PDF, đuôi .pdf.")
+            ),
+            validate_pdf_upload,
+        ],
+    )
+    is_published = models.BooleanField(_("đã công bố"), default=False)
+
+    history = HistoricalRecords(verbose_name=_("lịch sử tiến độ"))
+
+    class Meta:
+        ordering = ["commitment", "year", "half", "date", "pk"]
+        verbose_name = _("tiến độ thực hiện")
+        verbose_name_plural = _("tiến độ thực hiện")
+
+    def __str__(self):
+        return f"{self.period_label()}: {self.get_status_display()}"
+
+    def period_label(self) -> str:
+        if self.date:
+            return self.date.strftime("%d/%m/%Y")
+        if self.half:
+            return f"{self.get_half_display()} {self.year}"
+        return _("Năm %(year)s") % {"year": self.year}
+
+    def period_end(self) -> datetime.date:
+        """The last day the entry speaks for: its date, or the end of its half-year or year."""
+        if self.date:
+            return self.date
+        if self.half == self.Half.FIRST:
+            return datetime.date(self.year, 6, 30)
+        return datetime.date(self.year, 12, 31)
+
+
 class Review(NormalizedModel):
     class Kind(models.TextChoices):
         MIDTERM = "so_ket", _("Sơ kết")
@@ -294,7 +373,22 @@ class Review(NormalizedModel):
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.MIDTERM)
     date = models.DateField(_("ngày"))
+    venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    participants = models.ManyToManyField(Organization, verbose_name=_("các bên tham dự"), blank=True, related_name="+")
     summary = models.TextField(_("kết quả"), blank=True)
+    conclusions = models.TextField(_("kết luận"), blank=True)
+    next_steps = models.TextField(_("phương hướng tiếp theo"), blank=True)
+    report_document = models.FileField(
+        _("báo cáo sơ kết / tổng kết (PDF)"),
+        upload_to=UploadPath("reviews"),
+        blank=True,
+        validators=[
+            FileExtensionValidator(
+                ["pdf"], message=_("Không nhận tệp “%(value)s”: báo cáo phải là tệp PDF, đuôi .pdf.")
+            ),
+            validate_pdf_upload,
+        ],
+    )
 
     history = HistoricalRecords(verbose_name=_("lịch sử sơ kết / tổng kết"))
 
@@ -305,3 +399,27 @@ class Review(NormalizedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class ReviewAssessment(NormalizedModel):
+    """A review's verdict on one commitment: its status and what was said of it at that date."""
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("sơ kết / tổng kết"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("nội dung phối hợp"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    status = models.CharField(_("tình trạng"), max_length=20, choices=ProgressStatus.choices)
+    text = models.TextField(_("đánh giá"), blank=True)
+
+    class Meta:
+        ordering = ["review", "commitment__number", "pk"]
+        verbose_name = _("đánh giá từng nội dung")
+        verbose_name_plural = _("đánh giá từng nội dung")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "commitment"], name="one_assessment_per_commitment"),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment.number}: {self.get_status_display()}"
