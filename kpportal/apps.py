@@ -10,9 +10,10 @@ class KpportalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from kpportal import cache_invalidation, checks  # noqa: F401 (checks registers itself)
+        from kpportal import cache_invalidation, checks, private_media  # noqa: F401 (checks registers itself)
 
         cache_invalidation.connect()
+        private_media.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

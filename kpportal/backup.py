@@ -44,6 +44,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from kpportal import private_media
+
 FORMAT = "kpportal-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -389,6 +391,8 @@ def restore_backup(archive, *, force=False, using=DEFAULT_DB_ALIAS, storage=None
                 _clear_media(storage)
             for entry in manifest["media"]:
                 _write_media(storage, entry["name"], scratch / entry["file"])
+    # Links to the files readers may see follow the restored rows (kpportal/private_media.py).
+    private_media.rebuild_public_area(using=using)
     return RestoreResult(
         objects=sum(entry["objects"] for entry in manifest["database"]),
         media_files=len(manifest["media"]),

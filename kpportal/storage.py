@@ -13,12 +13,15 @@ import io
 import logging
 import struct
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from PIL import Image
 
 from kpportal.text import slugify_vi
+
+PUBLIC_DIR = "public"  # kpportal.private_media's public area
 
 logger = logging.getLogger(__name__)
 
@@ -200,7 +203,16 @@ def strip_image_metadata(data: bytes) -> bytes:
 
 @deconstructible
 class MediaStorage(FileSystemStorage):
-    """The default storage: local media folder, image metadata stripped, safe file names."""
+    """The default storage: local media folder, image metadata stripped, safe file names.
+
+    The folder ``public/`` of the media root holds links to the files readers may see
+    (``kpportal.private_media``): nothing is stored there, and listings (backups) leave it out."""
+
+    def listdir(self, path):
+        directories, files = super().listdir(path)
+        if path in ("", ".", "/"):
+            directories = [name for name in directories if name != PUBLIC_DIR]
+        return directories, files
 
     def get_valid_name(self, name):
         # Defence in depth behind ``kpportal.uploads.UploadPath``: ASCII, no spaces, no dot files.
@@ -212,6 +224,8 @@ class MediaStorage(FileSystemStorage):
         return f"{safe_stem}.{safe_extension}" if safe_extension else safe_stem
 
     def _save(self, name, content):
+        if name.replace("\\", "/").lstrip("/").split("/", 1)[0] == PUBLIC_DIR:
+            raise SuspiciousFileOperation(f"{PUBLIC_DIR}/ holds links to published files, not uploads")
         content.seek(0)
         data = content.read()
         stripped = strip_image_metadata(data)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from kpportal import views
+from kpportal import media_views, views
 from kpportal.feeds import ProgrammeFeed
 from kpportal.sitemaps import OrganizationSitemap, ProgrammeSitemap, StaticPageSitemap
 from news.feeds import LatestArticlesFeed
@@ -31,12 +31,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("quan-tri/", admin.site.urls),
+    # Uploads nginx did not find among the published ones (all of them under `make run`): staff only,
+    # unless their owner has just become public (kpportal/media_views.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media_views.serve_media, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "kpportal.views.page_not_found"
 handler500 = "kpportal.views.server_error"

@@ -167,6 +167,11 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Files of unpublished content are sent only to staff (kpportal/private_media.py): by nginx through
+# X-Accel-Redirect to this internal location when DJANGO_MEDIA_ACCEL_REDIRECT=1 (docs/deploy/nginx.conf),
+# by Django otherwise (make run).
+MEDIA_ACCEL_REDIRECT = env_bool("DJANGO_MEDIA_ACCEL_REDIRECT", False)
+MEDIA_ACCEL_PREFIX = "/internal-media/"
 STORAGES = {
     # Strips location and camera metadata from every stored image (kpportal/storage.py).
     "default": {"BACKEND": "kpportal.storage.MediaStorage"},
@@ -217,6 +222,8 @@ RATELIMIT_FAIL_OPEN = True
 # Whole anonymous pages (kpportal/pagecache.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
 PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
+# Uploads are answered per user (staff see unpublished files): never from the page cache.
+PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
 
 # Security headers (SecurityMiddleware, XFrameOptionsMiddleware); HTTPS-only parts are in prod.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
