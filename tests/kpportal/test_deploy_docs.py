@@ -12,8 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.test import Client, override_settings
+from pytest_django.live_server_helper import LiveServer
 
+from kpportal.renditions import rendition_name
+from news.models import Article
 from tests.conftest import require_tool
+from tests.factories import ArticleFactory, ProgrammeFactory, uploaded_pdf, uploaded_png
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "deploy" / "nginx.conf"
@@ -63,7 +70,18 @@ def test_the_readme_names_what_a_newcomer_must_set():
 
 
 @pytest.fixture
-def nginx_in_front(tmp_path, live_server):
+def portal_server():
+    """A live server that leaves /media/ to the portal, as gunicorn does. pytest-django's (Django's
+    test server) answers every /media/ address from disk itself, before any view, unless MEDIA_URL
+    names a host when it starts: so it starts under such a MEDIA_URL, then the real one is back."""
+    with override_settings(MEDIA_URL=f"https://{HOST}/media/"):
+        server = LiveServer("127.0.0.1:0")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def nginx_in_front(tmp_path, portal_server, settings):
     """The example configuration, with only ports, certificate and media folder swapped for this
     test's own, started with Debian's nginx in front of the live server and stopped by its PID."""
     require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
@@ -73,11 +91,9 @@ def nginx_in_front(tmp_path, live_server):
          "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
         check=True, capture_output=True,
     )  # fmt: skip
-    media = tmp_path / "media"
-    (media / "articles").mkdir(parents=True)
-    (media / "articles" / "hoi-nghi-3f9a1c2e.jpg").write_bytes(b"\xff\xd8\xff\xe0 anh hoi nghi")
+    media = Path(settings.MEDIA_ROOT)  # the live server's uploads
     https_port, http_port = free_port(), free_port()
-    upstream = live_server.url.split("//", 1)[1]
+    upstream = portal_server.url.split("//", 1)[1]
     example = EXAMPLE.read_text()
     replacements = {
         "/srv/khuyenhoc/media/": f"{media}/",
@@ -119,7 +135,7 @@ def nginx_in_front(tmp_path, live_server):
         server.wait(timeout=10)
 
 
-def get(port, path, *, secure=True):
+def get(port, path, *, secure=True, cookie=None):
     if secure:
         context = ssl.create_default_context()
         context.check_hostname = False
@@ -127,7 +143,8 @@ def get(port, path, *, secure=True):
         connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
     else:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": HOST})
+    headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     return response, response.read()
 
@@ -140,12 +157,18 @@ def test_the_nginx_example_serves_media_from_disk_and_proxies_pages_with_host_an
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.SITE_URL = ""
     https_port, http_port = nginx_in_front
+    article = ArticleFactory(cover_image=uploaded_png("hoi-nghi.png", width=500, height=300))
+    url = article.cover_image.url
 
-    response, body = get(https_port, "/media/articles/hoi-nghi-3f9a1c2e.jpg")
+    response, body = get(https_port, url)
     assert response.status == 200
-    assert body == b"\xff\xd8\xff\xe0 anh hoi nghi"
-    assert response.getheader("Content-Type") == "image/jpeg"
+    assert body == default_storage.open(article.cover_image.name).read()
+    assert response.getheader("Content-Type") == "image/png"
     assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Cache-Control") == "public, max-age=3600"
+    assert response.getheader("X-Frame-Options") is None  # nginx's, from disk: Django sets it on every answer
+    rendition, _ = get(https_port, default_storage.url(rendition_name(article.cover_image.name, 360)))
+    assert (rendition.status, rendition.getheader("Content-Type")) == (200, "image/webp")
     assert get(https_port, "/media/")[0].status in (403, 404)  # no listing of uploads
 
     response, body = get(https_port, "/")
@@ -155,3 +178,50 @@ def test_the_nginx_example_serves_media_from_disk_and_proxies_pages_with_host_an
     response, _ = get(http_port, "/tin-tuc/", secure=False)
     assert response.status == 301
     assert response.getheader("Location") == f"https://{HOST}/tin-tuc/"
+
+
+def staff_cookie(user):
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_behind_the_nginx_example_unpublished_files_answer_404_to_readers_and_200_to_staff(
+    nginx_in_front, settings, editor
+):
+    """Issue 13: a draft article's picture and an unpublished programme's PDF, through a real nginx."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.MEDIA_ACCEL_REDIRECT = True
+    https_port, _http_port = nginx_in_front
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, cover_image=uploaded_png("nhap.png"))
+    programme = ProgrammeFactory(is_published=False, document=uploaded_pdf())
+    published = ArticleFactory(cover_image=uploaded_png("da-dang.png"))
+    cookie = staff_cookie(editor)
+
+    for fieldfile, content_type in ((draft.cover_image, "image/png"), (programme.document, "application/pdf")):
+        assert get(https_port, fieldfile.url)[0].status == 404
+        assert get(https_port, f"/internal-media/{fieldfile.name}")[0].status == 404  # internal only
+        response, body = get(https_port, fieldfile.url, cookie=cookie)
+        assert response.status == 200, fieldfile.url
+        assert body == default_storage.open(fieldfile.name).read()  # sent by nginx, not Django's empty body
+        assert response.getheader("Content-Type") == content_type
+        assert response.getheader("Cache-Control") == "private, no-store"
+        assert response.getheader("X-Accel-Redirect") is None
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+    # A published picture is nginx's alone: no Django header, and its link answers even when the row
+    # is made a draft behind the portal's back (no save, so the link stays; sync_public_media fixes that).
+    name, expected = published.cover_image.name, default_storage.open(published.cover_image.name).read()
+    Article.objects.filter(pk=published.pk).update(status=Article.Status.DRAFT)
+    response, body = get(https_port, f"/media/{name}")
+    assert (response.status, body) == (200, expected)
+    assert response.getheader("X-Frame-Options") is None
+
+    # Unpublishing closes the address behind nginx too; publishing opens it.
+    programme.is_published = True
+    programme.save()
+    assert get(https_port, programme.document.url)[0].status == 200
+    programme.is_published = False
+    programme.save()
+    assert get(https_port, programme.document.url)[0].status == 404
