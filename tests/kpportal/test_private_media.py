@@ -286,3 +286,16 @@ def test_a_user_with_only_the_view_permission_sees_private_files(committed, staf
     assert status(staff_without_permission, programme.document.url) == 404
     staff_without_permission.user_permissions.add(Permission.objects.get(codename="view_programme"))
     assert status(staff_without_permission, programme.document.url) == 200
+
+
+def test_a_published_file_costs_no_query_and_a_private_one_a_fixed_few(committed, django_assert_num_queries):
+    published = committed(ArticleFactory, cover_image=uploaded_png("mot.png"))
+    with django_assert_num_queries(0):  # the link alone decides, as for nginx
+        assert Client().get(published.cover_image.url).status_code == 200
+    draft = draft_article(committed)
+    for _ in range(3):
+        committed(ArticleImageFactory, article=draft, image=uploaded_png())
+    # One question per owning field (6 of them: logos, covers, pictures, PDFs, reports, evidence),
+    # however many rows there are, and the 404 page's masthead (the host association).
+    with django_assert_num_queries(6 + 1):
+        assert Client().get(draft.cover_image.url).status_code == 404
