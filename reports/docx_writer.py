@@ -1,8 +1,9 @@
 """A report as a Word document (python-docx) in the form of Decree 30/2020/NĐ-CP on administrative
 documents, so staff can finish it in Word: A4; margins 20 mm top and bottom, 30 mm left, 15 mm
-right; Times New Roman 13 pt (title and motto 14 pt); the issuing association and the national
-name and motto side by side above, each underlined by a short rule; number and symbol; place and
-date in words; title; body; "Nơi nhận" and the signature block side by side below."""
+right; Times New Roman 13 pt (title and motto 14 pt, the names in the header 12 pt); the issuing
+association and the national name and motto side by side above, each underlined by a short rule;
+number and symbol; place and date in words; title; body; "Nơi nhận" and the signature block side by
+side below."""
 
 import copy
 import io
@@ -21,6 +22,7 @@ from reports.document import MOTTO, NATIONAL_NAME, Document
 FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
 TITLE_SIZE = Pt(14)
+HEADER_SIZE = Pt(12)  # the issuer's and the nation's names: 12–13 pt in the decree
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 CONTROL_CHARACTERS = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")
@@ -114,19 +116,19 @@ def borderless_table(word, widths):
 
 def letterhead(word, document):
     head = document.letterhead
-    left_width, right_width = Cm(6.6), TEXT_WIDTH - Cm(6.6)
+    left_width, right_width = Cm(7.2), TEXT_WIDTH - Cm(7.2)
     table = borderless_table(word, [left_width, right_width])
     left, right = table.rows[0].cells
     if head.managing_body:
-        centred(left, head.managing_body.upper(), first=True)
-        centred(left, head.organization.upper(), bold=True)
+        centred(left, head.managing_body.upper(), size=HEADER_SIZE, first=True)
+        centred(left, head.organization.upper(), bold=True, size=HEADER_SIZE)
     else:
-        centred(left, head.organization.upper(), bold=True, first=True)
+        centred(left, head.organization.upper(), bold=True, size=HEADER_SIZE, first=True)
     rule, width = short_rule(left, Cm(2.5))
     indent_to(rule, left_width, width)
     centred(left, head.number_line)
 
-    centred(right, NATIONAL_NAME, bold=True, first=True)
+    centred(right, NATIONAL_NAME, bold=True, size=HEADER_SIZE, first=True)
     centred(right, MOTTO, bold=True, size=TITLE_SIZE)
     rule, width = short_rule(right, Cm(5.8))
     indent_to(rule, right_width, width)
@@ -182,8 +184,10 @@ def data_table(word, table):
 def fill_rows(model, rows):
     """One row per item, copied from a model row that python-docx made: a table of thousands of rows
     takes a second instead of a minute of python-docx's per-cell calls."""
-    for cell in model.cells:
+    for index, cell in enumerate(model.cells):
         cell.paragraphs[0].add_run(" ")  # one w:t per cell, for the copies to fill
+        if index == 0 or all(isinstance(values[index], int) for values in rows):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # numbers and counts
     model_row = row_element(model.cells[0])
     text_tag, space = qn("w:t"), "{http://www.w3.org/XML/1998/namespace}space"
     for values in rows:

@@ -66,7 +66,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             ],
             ["7", _("Bài viết về các chương trình đăng trong kỳ"), len(figures.articles)],
         ],
-        widths=[1, 8, 2],
+        widths=[1.8, 8, 2.2],
     )
     programme_columns = [_("STT"), _("Tên chương trình"), _("Giai đoạn"), _("Các bên tham gia")]
 
@@ -82,7 +82,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             for i, p in enumerate(figures.signed, start=1)
         ],
         NONE,
-        widths=[1, 7, 3, 2.5, 2, 6],
+        widths=[1.8, 6, 2.6, 3.8, 2.4, 5],
     )
     active = Table(
         "Đang thực hiện",
@@ -90,7 +90,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
         programme_columns,
         programme_rows(figures.active),
         NONE,
-        widths=[1, 9, 2, 7],
+        widths=[1.8, 9, 2.4, 7],
     )
     ended = Table(
         "Kết thúc",
@@ -106,7 +106,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             for i, (p, held_on) in enumerate(figures.ended, start=1)
         ],
         NONE,
-        widths=[1, 10, 2, 5],
+        widths=[1.8, 10, 2.4, 5.5],
     )
     ending_soon = Table(
         "Sắp kết thúc",
@@ -118,7 +118,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             for i, p in enumerate(figures.ending_soon, start=1)
         ],
         NONE,
-        widths=[1, 8, 2, 2.5, 6],
+        widths=[1.8, 7.5, 2.4, 3.8, 5.5],
     )
     reviews = Table(
         "Sơ kết - tổng kết",
@@ -129,7 +129,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             for i, r in enumerate(figures.reviews, start=1)
         ],
         NONE,
-        widths=[1, 2.5, 2, 9, 5],
+        widths=[1.8, 3.8, 2.4, 8.5, 5],
     )
     commitments = Table(
         "Nội dung phối hợp",
@@ -140,7 +140,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             for i, (p, number, title, status) in enumerate(figures.commitments, start=1)
         ],
         NONE,
-        widths=[1, 7, 8, 3],
+        widths=[1.8, 7, 8, 3.5],
     )
     articles = Table(
         "Bài viết",
@@ -151,7 +151,7 @@ def document(figures: PeriodFigures, *, region, partner_kind, issued_on) -> Docu
             for i, a in enumerate(figures.articles, start=1)
         ],
         NONE,
-        widths=[1, 2.5, 9, 7],
+        widths=[1.8, 3.8, 9, 7],
     )
 
     years = list(figures.signed_by_year)

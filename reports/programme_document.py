@@ -72,7 +72,7 @@ def build(programme, *, issued_on: datetime.date | None = None) -> Document:
             for index, party in enumerate(parties, start=1)
         ],
         NONE,
-        widths=[1, 9, 2.5, 6],
+        widths=[1.8, 9, 2.5, 6],
     )
     latest_done = {}
     for entry in progress:
@@ -93,7 +93,7 @@ def build(programme, *, issued_on: datetime.date | None = None) -> Document:
             for c in commitments
         ],
         NONE,
-        widths=[1, 6, 4, 3, 6],
+        widths=[1.8, 6, 4, 3.5, 6],
     )
     progress_table = Table(
         "Tiến độ",
@@ -121,7 +121,7 @@ def build(programme, *, issued_on: datetime.date | None = None) -> Document:
             for r in reviews
         ],
         NONE,
-        widths=[2.5, 2, 4, 10],
+        widths=[3.8, 2.4, 4, 10],
     )
     article_table = Table(
         "Bài viết",
@@ -129,7 +129,7 @@ def build(programme, *, issued_on: datetime.date | None = None) -> Document:
         [_("STT"), _("Ngày đăng"), _("Tiêu đề")],
         [[index, date_text(timezone.localtime(a.published_at)), a.title] for index, a in enumerate(articles, start=1)],
         NONE,
-        widths=[1, 2.5, 14],
+        widths=[1.8, 3.8, 14],
     )
     counts = {status: 0 for status in ProgressStatus.values}
     for commitment in commitments:
