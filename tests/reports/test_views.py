@@ -121,3 +121,15 @@ def test_the_programme_report_is_pre_filled_from_its_records(client, superuser, 
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(url, {"dinh-dang": "xlsx"}).content))
     assert sheet.sheetnames == ["Báo cáo", "Các bên", "Nội dung phối hợp", "Tiến độ", "Sơ kết - tổng kết", "Bài viết"]
     assert client.get(reverse("reports:programme", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_a_long_table_lists_its_first_rows_on_the_page_and_every_row_in_the_files(
+    client, superuser, known, monkeypatch
+):
+    monkeypatch.setattr("reports.document.PAGE_ROW_LIMIT", 3)
+    client.force_login(superuser)
+    query = {"kind": "nam", "year": 2026}
+    page = client.get(URL, query).content.decode()
+    assert "Trang này liệt kê 3 dòng đầu; còn 5 dòng nữa trong tệp Word (DOCX) và Excel (XLSX)." in page
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(URL, {**query, "dinh-dang": "xlsx"}).content))
+    assert sheet["Nội dung phối hợp"].max_row == 2 + 8
