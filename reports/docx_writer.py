@@ -9,6 +9,7 @@ import copy
 import io
 import re
 
+from django.utils.translation import gettext as _
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -220,7 +221,7 @@ def closing(word, document):
     left_width, right_width = Cm(7.5), TEXT_WIDTH - Cm(7.5)
     table = borderless_table(word, [left_width, right_width])
     left, right = table.rows[0].cells
-    label = left.paragraphs[0].add_run("Nơi nhận:")
+    label = left.paragraphs[0].add_run(_("Nơi nhận:"))
     label.bold, label.italic, label.font.size = True, True, Pt(12)
     for recipient in document.recipients:
         left.add_paragraph().add_run(f"- {recipient}").font.size = Pt(11)
@@ -228,4 +229,4 @@ def closing(word, document):
     centred(right, document.signer_title, bold=True, size=TITLE_SIZE)
     for _line in range(4):
         right.add_paragraph()
-    centred(right, "[Họ và tên người ký]", bold=True, size=TITLE_SIZE)
+    centred(right, _("[Họ và tên người ký]"), bold=True, size=TITLE_SIZE)
