@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("quan-tri/bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
     # Uploads nginx did not find among the published ones (all of them under `make run`): staff only,
     # unless their owner has just become public (kpportal/media_views.py).
