@@ -171,6 +171,7 @@ class DemoPictureTests:
         assert not [char for char in letters if char.strip() and bytes(typeface.getmask(char)) == missing]
 
     def test_organizations_have_drawn_emblems(self, fonts, loaded_demo):
+        assert Organization.objects.count() == len(data.ORGANIZATIONS)
         for organization in Organization.objects.all():
             with organization.logo.open("rb") as stored:
                 logo = Image.open(io.BytesIO(stored.read())).convert("RGB")
