@@ -30,3 +30,12 @@ def require_tool(available: bool, reason: str):
     if os.environ.get("KP_REQUIRE_ALL") == "1":
         pytest.fail(f"KP_REQUIRE_ALL=1 but {reason}")
     pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test that uses the browser (the ``browser`` or ``page`` fixture) is a browser test, marked or not:
+    scripts/run-tests runs browser tests once, on PostgreSQL, unless they are marked ``both_databases``."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)

@@ -8,7 +8,12 @@ from django.contrib.auth.models import Group
 from django.db import connections
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# About the database connection of the test thread: run on both databases (scripts/run-tests).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.both_databases,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_test_thread_keeps_its_database_connection_and_runs_no_event_loop(page, live_server):

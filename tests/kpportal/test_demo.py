@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import override_settings
 from PIL import Image
 
@@ -49,6 +50,17 @@ def has_diacritics(text: str) -> bool:
     return strip_diacritics(text) != text
 
 
+@pytest.fixture(scope="class")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for a class of tests that only read it, in a transaction rolled back after the
+    class: each test runs in a savepoint inside it (``django_db``) and sees the demo as loaded on an empty
+    database, as if it had loaded it itself (loading it is the slow part: pictures, renditions, the PDF)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def fonts():
     require_tool(
@@ -57,9 +69,9 @@ def fonts():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("loaded_demo")
 class DemoContentTests:
     def test_demo_content_holds_the_2019_hai_phong_programme(self):
-        load_demo()
         programme = Programme.objects.get(start_year=2019, end_year=2022)
         assert programme.venue.startswith("Trường THPT Ngô Quyền")
         assert str(programme.signing_date) == "2019-03-26"
@@ -73,7 +85,6 @@ class DemoContentTests:
         assert Organization.objects.host().is_host
 
     def test_every_programme_has_a_signatory_for_each_party_and_only_for_parties(self):
-        load_demo()
         assert Programme.objects.count() == len(data.PROGRAMMES)
         for programme in Programme.objects.all():
             parties = set(programme.parties.values_list("organization_id", flat=True))
@@ -84,7 +95,6 @@ class DemoContentTests:
         assert named.programme.start_year == 2023
 
     def test_reviews_link_the_articles_that_report_them_on_the_programme_page(self, client):
-        load_demo()
         reviews = Review.objects.select_related("programme")
         assert {review.get_kind_display() for review in reviews} == {"Sơ kết", "Tổng kết"}
         for review in reviews:
@@ -96,7 +106,6 @@ class DemoContentTests:
             assert article.get_absolute_url() in page
 
     def test_host_members_are_all_of_the_host_province_and_other_provinces_only_sign(self):
-        load_demo()
         host = Organization.objects.host()
         members = Organization.objects.members()
         assert members.count() >= 4
@@ -106,7 +115,6 @@ class DemoContentTests:
             assert organization.parties.exists(), organization.name
 
     def test_every_organization_name_says_which_city_or_province_it_is_of(self):
-        load_demo()
         for organization in Organization.objects.select_related("region"):
             place = organization.region.name
             assert place in organization.name, organization.name
@@ -115,6 +123,9 @@ class DemoContentTests:
         assert not Organization.objects.filter(short_name__in=bare).exists()
         assert not Organization.objects.filter(name__in=bare).exists()
 
+
+@pytest.mark.django_db
+class DemoLoaderTests:
     def test_running_the_demo_loader_twice_changes_nothing(self):
         load_demo()
         first = snapshot()
@@ -130,8 +141,7 @@ class DemoContentTests:
 
 @pytest.mark.django_db
 class DemoPictureTests:
-    def test_demo_pictures_are_varied_drawings_with_vietnamese_captions(self, fonts):
-        load_demo()
+    def test_demo_pictures_are_varied_drawings_with_vietnamese_captions(self, fonts, loaded_demo):
         found = demo_pictures()
         assert len(found) >= 10
         thumbnails = []
@@ -160,14 +170,17 @@ class DemoPictureTests:
         letters = {char for demo in data.ARTICLES for _c, scene in demo.pictures for char in "".join(scene.banner)}
         assert not [char for char in letters if char.strip() and bytes(typeface.getmask(char)) == missing]
 
-    def test_organizations_have_drawn_emblems(self, fonts):
-        load_demo()
+    def test_organizations_have_drawn_emblems(self, fonts, loaded_demo):
+        assert Organization.objects.count() == len(data.ORGANIZATIONS)
         for organization in Organization.objects.all():
             with organization.logo.open("rb") as stored:
                 logo = Image.open(io.BytesIO(stored.read())).convert("RGB")
             assert logo.size == (240, 240)
             assert len(logo.getcolors(maxcolors=240 * 240)) > 50, organization.name
 
+
+@pytest.mark.django_db
+class DemoWithoutFontTests:
     def test_without_a_vietnamese_font_the_demo_still_loads_and_says_what_to_install(self, monkeypatch, capsys):
         monkeypatch.setattr(pictures, "FONT_DIRS", [])
         pictures.font_path.cache_clear()
@@ -183,9 +196,10 @@ class DemoPictureTests:
 
 @pytest.mark.django_db
 class SignedDocumentTests:
-    def test_the_demo_signed_document_is_a_pdf_whose_text_holds_the_title_and_signatures(self, fonts, tmp_path):
+    def test_the_demo_signed_document_is_a_pdf_whose_text_holds_the_title_and_signatures(
+        self, fonts, loaded_demo, tmp_path
+    ):
         require_tool(shutil.which("pdftotext") is not None, "pdftotext not found (apt-get install poppler-utils)")
-        load_demo()
         programme = Programme.objects.exclude(document="").get()
         with programme.document.open("rb") as stored:
             content = stored.read()
