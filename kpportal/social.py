@@ -73,7 +73,10 @@ def site_description(host):
 
 def article_card(context, host):
     article = context["article"]
-    return {"title": article.title, "description": article.lead or article.title, "type": "article"}
+    card = {"title": article.title, "description": article.lead or article.title, "type": "article"}
+    if article.cover_image:  # the picture the article page's view gives as og_image
+        card["image_alt"] = article.cover_alt_text or article.cover_caption
+    return card
 
 
 def programme_card(context, host):
@@ -180,7 +183,7 @@ def page_card(context) -> Card:
     image, large, alt, size = "", False, "", None
     if context.get("og_image"):
         image, large = context["og_image"], True
-        alt = parts["title"]
+        alt = parts.get("image_alt") or parts["title"]
     else:
         for organization in (logo_of, host):
             image = file_url(organization.logo) if organization is not None else ""

@@ -152,6 +152,7 @@ def test_cards_carry_each_items_own_words_and_picture(client, site):
     assert article["og:type"] == "article"
     assert article["og:image"] == SITE + site["article"].cover_image.url
     assert article["twitter:card"] == "summary_large_image"
+    assert article["og:image:alt"] == "Học sinh nhận học bổng trên sân khấu."
 
     programme = read(client, site["programme"].get_absolute_url()).meta
     assert programme["og:title"] == "Chương trình phối hợp khuyến học giai đoạn 2022-2026"
