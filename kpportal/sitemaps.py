@@ -10,6 +10,9 @@ from agreements.models import Programme
 from kpportal.site_address import site_url
 from organizations.models import Organization
 
+# Django's sitemap view says only "application/xml"; the charset is said too, so no reader has to guess it.
+SITEMAP_CONTENT_TYPE = "application/xml; charset=utf-8"
+
 
 class SiteSitemap(Sitemap):
     def get_protocol(self, protocol=None):
@@ -24,7 +27,14 @@ class StaticPageSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "news:article-list", "agreements:programme-list", "organizations:organization-list", "feedback"]
+        return [
+            "home",
+            "news:article-list",
+            "agreements:programme-list",
+            "organizations:organization-list",
+            "feedback",
+            "about-en",
+        ]
 
     def location(self, item):
         return reverse(item)

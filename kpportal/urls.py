@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from kpportal import media_views, views
 from kpportal.feeds import ProgrammeFeed
-from kpportal.sitemaps import OrganizationSitemap, ProgrammeSitemap, StaticPageSitemap
+from kpportal.sitemaps import SITEMAP_CONTENT_TYPE, OrganizationSitemap, ProgrammeSitemap, StaticPageSitemap
 from news.feeds import LatestArticlesFeed
 from news.sitemaps import ArticleSitemap, CategorySitemap
 from news.views import FeedbackView
@@ -25,9 +25,10 @@ urlpatterns = [
     path("to-chuc/", include("organizations.urls")),
     path("tim-kiem/", views.search, name="search"),
     path("gop-y/", FeedbackView.as_view(), name="feedback"),
+    path("en/", views.about_english, name="about-en"),
     path("rss/", LatestArticlesFeed(), name="news-feed"),
     path("rss/chuong-trinh/", ProgrammeFeed(), name="programme-feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS, "content_type": SITEMAP_CONTENT_TYPE}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("quan-tri/bao-cao/", include("reports.urls")),

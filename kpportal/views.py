@@ -166,6 +166,20 @@ def search(request):
     return render(request, "search/results.html", context)
 
 
+@require_safe
+def about_english(request):
+    """/en/: who runs the portal and how to reach them, in English (built from the host organization's
+    record, shown by the footer), and what the portal holds."""
+    context = {
+        "counts": {
+            "articles": Article.objects.published().count(),
+            "programmes": Programme.objects.published().count(),
+            "organizations": Organization.objects.count(),
+        }
+    }
+    return render(request, "kpportal/about_en.html", context)
+
+
 def robots_txt(request):
     text = loader.render_to_string("kpportal/robots.txt", {"sitemap_url": absolute_url(reverse("sitemap"), request)})
     return HttpResponse(text, content_type="text/plain; charset=utf-8")

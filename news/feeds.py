@@ -1,4 +1,6 @@
-from kpportal.feeds import FEED_ITEMS, SiteFeed
+from django.db.models import Max
+
+from kpportal.feeds import FEED_ITEMS, SiteFeed, latest
 from news.models import Article
 
 
@@ -7,8 +9,8 @@ class LatestArticlesFeed(SiteFeed):
     page_url_name = "news:article-list"
     description = "Tin mới về phong trào khuyến học, khuyến tài và xây dựng xã hội học tập."
 
-    def title(self):
-        return f"Tin tức – {self.site_name()}"
+    def title(self, host):
+        return f"Tin tức – {self.site_name(host)}"
 
     def items(self):
         return Article.objects.published().for_list().select_related("category")[:FEED_ITEMS]
@@ -30,3 +32,10 @@ class LatestArticlesFeed(SiteFeed):
 
     def item_categories(self, item):
         return [item.category.name]
+
+    def content_changed_at(self):
+        """Saves and deletions (the history), a scheduled article whose time has come."""
+        return latest(
+            Article.history.aggregate(changed=Max("history_date"))["changed"],
+            Article.objects.published().aggregate(changed=Max("published_at"))["changed"],
+        )

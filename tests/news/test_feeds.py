@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import Article
-from tests.factories import FIXED_NOW, ArticleFactory, CategoryFactory, OrganizationFactory, ProgrammeFactory
+from tests.factories import FIXED_NOW, VN, ArticleFactory, CategoryFactory, OrganizationFactory, ProgrammeFactory
 from tests.news.factories import bulk_articles
 
 SITE = "https://khuyenhoc.example.vn"
@@ -81,7 +81,121 @@ class ProgrammeFeedTests:
 
 
 @pytest.mark.django_db
+class ProgrammeFeedDateAndTitleTests:
+    def test_an_item_is_dated_by_its_signing_never_by_when_it_was_typed_in(self, client, frozen_now):
+        ProgrammeFactory(title="Ký năm 2023", signing_date=datetime.date(2023, 9, 5), start_year=2023, end_year=2027)
+        frozen_now.move_to(FIXED_NOW + datetime.timedelta(days=1))  # typed in later, signed earlier
+        ProgrammeFactory(title="Ký năm 2019", signing_date=datetime.date(2019, 3, 26))
+        _channel, items = rss_items(client, reverse("programme-feed"))
+        assert [item.findtext("title") for item in items] == ["Ký năm 2023 (2023–2027)", "Ký năm 2019 (2019–2022)"]
+        assert [item.findtext("pubDate") for item in items] == [
+            "Tue, 05 Sep 2023 00:00:00 +0700",  # the day of signing, in Hanoi
+            "Tue, 26 Mar 2019 00:00:00 +0700",
+        ]
+
+    def test_without_a_signing_date_an_item_is_dated_when_it_was_first_published(self, client, frozen_now):
+        programme = ProgrammeFactory(title="Chưa rõ ngày ký", signing_date=None, is_published=False)
+        frozen_now.move_to(FIXED_NOW + datetime.timedelta(days=3))
+        programme.is_published = True
+        programme.save()
+        frozen_now.move_to(FIXED_NOW + datetime.timedelta(days=10))
+        programme.summary = "Sửa tóm tắt sau khi công bố."
+        programme.save()
+        _channel, items = rss_items(client, reverse("programme-feed"))
+        assert [item.findtext("pubDate") for item in items] == ["Tue, 04 Jun 2024 02:00:00 +0000"]
+
+    @pytest.mark.parametrize(
+        ("title", "start", "end", "shown"),
+        [
+            (
+                "Chương trình phối hợp giai đoạn 2022-2026",
+                2022,
+                2026,
+                "Chương trình phối hợp giai đoạn 2022-2026",
+            ),
+            ("Chương trình phối hợp giai đoạn 2022 – 2026", 2022, 2026, "Chương trình phối hợp giai đoạn 2022 – 2026"),
+            ("Chương trình phối hợp từ năm 2023", 2023, None, "Chương trình phối hợp từ năm 2023"),
+            ("Chương trình phối hợp năm 2022", 2022, 2026, "Chương trình phối hợp năm 2022 (2022–2026)"),
+            ("Chương trình phối hợp khuyến học", 2023, None, "Chương trình phối hợp khuyến học (từ 2023)"),
+            ("Chương trình số 120226", 2022, 2026, "Chương trình số 120226 (2022–2026)"),
+        ],
+    )
+    def test_a_title_that_names_its_period_is_not_given_it_twice(self, client, title, start, end, shown):
+        ProgrammeFactory(title=title, start_year=start, end_year=end, signing_date=None)
+        _channel, items = rss_items(client, reverse("programme-feed"))
+        assert [item.findtext("title") for item in items] == [shown]
+
+
+def conditional_get(client, url, since):
+    return client.get(url, HTTP_IF_MODIFIED_SINCE=since)
+
+
+@pytest.mark.django_db
+class FeedConditionalGetTests:
+    """A feed reader asking "changed since?" gets 304 and no body until something it shows has changed."""
+
+    @pytest.mark.parametrize("url_name", ["news-feed", "programme-feed"])
+    def test_an_unchanged_feed_answers_304(self, client, url_name):
+        ArticleFactory()
+        ProgrammeFactory()
+        first = client.get(reverse(url_name))
+        assert first.status_code == 200
+        again = conditional_get(client, reverse(url_name), first["Last-Modified"])
+        assert again.status_code == 304
+        assert again.content == b""
+
+    def test_the_news_feed_changes_with_an_edit_a_deletion_a_scheduled_time_and_the_host(self, client, frozen_now):
+        article = ArticleFactory()
+        scheduled = ArticleFactory(published_at=FIXED_NOW + datetime.timedelta(hours=5))
+        host = OrganizationFactory(name="Hội Khuyến học thành phố", is_host=True)
+        url = reverse("news-feed")
+
+        def changed(action, hours):
+            since = client.get(url)["Last-Modified"]
+            assert conditional_get(client, url, since).status_code == 304
+            frozen_now.move_to(FIXED_NOW + datetime.timedelta(hours=hours))
+            action()
+            response = conditional_get(client, url, since)
+            return response.status_code == 200 and response["Last-Modified"] != since
+
+        def edit():
+            article.title = "Tiêu đề đã sửa"
+            article.save()
+
+        def rename_host():
+            host.name = "Hội Khuyến học thành phố Hải Phòng"
+            host.save()
+
+        assert changed(edit, 1)
+        assert changed(rename_host, 2)
+        assert changed(lambda: ArticleFactory().delete(), 3)
+        assert changed(lambda: None, 6)  # the scheduled article's time has come
+        assert scheduled.title in client.get(url).content.decode()
+
+    def test_the_programme_feed_changes_with_an_edit_and_a_new_year(self, client, frozen_now):
+        programme = ProgrammeFactory(start_year=2024, end_year=2024)
+        url = reverse("programme-feed")
+        since = client.get(url)["Last-Modified"]
+        frozen_now.move_to(FIXED_NOW + datetime.timedelta(days=30))
+        assert conditional_get(client, url, since).status_code == 304
+        programme.title = "Tên mới"
+        programme.save()
+        response = conditional_get(client, url, since)
+        assert response.status_code == 200
+        since = response["Last-Modified"]
+        frozen_now.move_to(datetime.datetime(2025, 1, 1, 0, 30, tzinfo=VN))  # in force → expired
+        response = conditional_get(client, url, since)
+        assert response.status_code == 200
+        assert "<category>Đã hết hiệu lực</category>" in response.content.decode()
+
+
+@pytest.mark.django_db
 class SitemapTests:
+    def test_the_sitemap_says_its_charset(self, client):
+        response = client.get(reverse("sitemap"))
+        assert response["Content-Type"] == "application/xml; charset=utf-8"
+        assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+
     def test_the_sitemap_holds_public_pages_only_at_absolute_addresses(self, client):
         public = ArticleFactory()
         draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
@@ -126,8 +240,9 @@ class RobotsTests:
 
 @pytest.mark.django_db
 class MachineQueryCountTests:
-    # The sitemap pays a count and a read per section (five sections).
-    @pytest.mark.parametrize(("url_name", "most"), [("news-feed", 2), ("programme-feed", 2), ("sitemap", 9)])
+    # A feed reads the host, when its content last changed (the news feed also asks for the last publication
+    # time) and its items; the sitemap pays a count and a read per section (five sections).
+    @pytest.mark.parametrize(("url_name", "most"), [("news-feed", 4), ("programme-feed", 3), ("sitemap", 9)])
     def test_counts_are_equal_at_10_and_200_articles(self, client, url_name, most):
         category = CategoryFactory()
         ProgrammeFactory()
