@@ -17,8 +17,23 @@ validate_image_extension = FileExtensionValidator(
 
 
 class Region(NormalizedModel):
-    name = models.CharField(_("tên địa bàn"), max_length=120, unique=True, help_text=_("Ví dụ: Hải Phòng, Hà Nam."))
+    """A province or centrally-run city of today (one of the 34 since July 2025, with its official
+    code; see ``organizations.provinces``), or an odd region without a code."""
+
+    name = models.CharField(_("tên địa bàn"), max_length=120, unique=True, help_text=_("Ví dụ: Hải Phòng, Ninh Bình."))
     slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, help_text=_("Tự sinh từ tên, không dấu."))
+    code = models.PositiveSmallIntegerField(
+        _("mã tỉnh/thành"),
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Mã đơn vị hành chính chính thức (sau sắp xếp 2025). Để trống nếu không phải tỉnh/thành."),
+    )
+    former_names = models.TextField(
+        _("tên cũ"),
+        blank=True,
+        help_text=_("Mỗi dòng một tỉnh cũ đã nhập vào đây, ví dụ: Hà Nam. Tìm theo tên cũ vẫn ra địa bàn này."),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -28,6 +43,13 @@ class Region(NormalizedModel):
 
     def __str__(self):
         return self.name
+
+    def former_name_list(self):
+        return [line.strip() for line in self.former_names.splitlines() if line.strip()]
+
+    def known_names(self):
+        """The region's name and its former names: every name that finds it."""
+        return [self.name, *self.former_name_list()]
 
     def save(self, *args, **kwargs):
         if not self.slug:
