@@ -51,6 +51,14 @@ class Region(NormalizedModel):
         """The region's name and its former names: every name that finds it."""
         return [self.name, *self.former_name_list()]
 
+    @property
+    def label_with_former_names(self):
+        """ "Ninh Bình (gồm Hà Nam, Nam Định)": how filters list it, so either name is found."""
+        former = self.former_name_list()
+        if not former:
+            return self.name
+        return _("%(name)s (gồm %(former)s)") % {"name": self.name, "former": ", ".join(former)}
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, slugify_vi(self.name), max_length=140)
