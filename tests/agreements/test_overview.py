@@ -2,16 +2,19 @@
 provinces of July 2025 with their former names, and finding things by a former name."""
 
 import re
+import uuid
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Party
 from agreements.overview import SHADES, shades_for
+from kpportal import pagecache
 from organizations.models import Organization, Region
 from organizations.provinces import FORMER_PROVINCES, TILE_GRID, map_regions_to_units, unit_named, units
 from tests.factories import FIXED_NOW, OrganizationFactory, PartyFactory, ProgrammeFactory, ReviewFactory
@@ -257,3 +260,32 @@ class FormerNameTests:
         assert "Ninh Bình (gồm Hà Nam, Nam Định)" in listing
         programmes = admin_client.get(reverse("admin:agreements_programme_changelist")).content.decode()
         assert "Ninh Bình (gồm Hà Nam, Nam Định)" in programmes
+
+
+class OverviewPageCacheTests:
+    @pytest.fixture
+    def page_cache(self, settings):
+        settings.PAGECACHE_ENABLED = True
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"ov-{uuid.uuid4()}"}
+        }
+        pagecache.reset_state()
+        yield caches["default"]
+        caches["default"].clear()
+        pagecache.reset_state()
+
+    def test_readers_get_the_stored_overview_and_a_change_shows_at_once(self, client, page_cache):
+        programme = programme_in(region(31))
+        assert tiles(client.get(OVERVIEW))[region(31).slug][2] == 1
+        with CaptureQueriesContext(connection) as captured:
+            again = client.get(OVERVIEW)
+        assert again.headers.get(pagecache.STATUS_HEADER) == "hit" and len(captured) == 0
+        programme_in(region(31))
+        assert tiles(client.get(OVERVIEW))[region(31).slug][2] == 2
+        programme.is_published = False
+        programme.save()
+        assert tiles(client.get(OVERVIEW))[region(31).slug][2] == 1
+        hai_phong = region(31)
+        hai_phong.name = "TP Hải Phòng"
+        hai_phong.save()
+        assert "TP Hải Phòng" in client.get(OVERVIEW).content.decode()
