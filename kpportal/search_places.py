@@ -5,10 +5,12 @@ using the former names. A search naming a province, by its name or a former name
 known_names()``), finds what is in that province and holds the query's other words, besides what
 holds every word (``kpportal.search._with_place``)."""
 
+import functools
 from dataclasses import dataclass
 
 from kpportal.search import Query
 from kpportal.text import folded_words
+from organizations.provinces import units
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,24 @@ def _phrase_at(terms, words):
     return -1
 
 
+@functools.cache
+def official_names() -> frozenset[tuple[str, ...]]:
+    """The folded words of every name of the 34 units, current and former ("ha", "nam")."""
+    return frozenset(tuple(folded_words(name)) for unit in units() for name in unit.known_names)
+
+
+def may_name_a_place(query: Query) -> bool:
+    """Whether some words of ``query``, one after the other, are the name of a province of today
+    or of before 2025: only then are the regions read (a search naming none costs no query more)."""
+    return any(_phrase_at(query.terms, words) >= 0 for words in official_names())
+
+
 def place_named(query: Query, regions) -> Place | None:
     """The province that ``query`` names by a region's name or one of its former names (the
     longest such name wins), or None. ``regions``: objects with ``pk``, ``name`` and
-    ``known_names()``, organizations' Region (a few dozen rows)."""
-    if not query:
+    ``known_names()``, organizations' Region (a few dozen rows), read only when the query holds
+    one of the official names, current or former (``may_name_a_place``)."""
+    if not query or not may_name_a_place(query):
         return None
     best = None
     for region in regions:

@@ -126,7 +126,7 @@ def search(request):
         notes.append("Từ khóa cần có ít nhất một chữ hoặc chữ số.")
 
     # A province named by today's or a former name ("Hà Nam", now in Ninh Bình) finds what is there too.
-    place = place_named(query, Region.objects.only("pk", "name", "former_names")) if query else None
+    place = place_named(query, Region.objects.only("pk", "name", "former_names"))
     if place is not None and place.named not in place.region_names:
         today = ", ".join(place.region_names)
         notes.append(f"“{place.named}” nay thuộc {today}: kết quả gồm cả chương trình, tổ chức ở {today}.")

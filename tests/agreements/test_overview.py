@@ -244,6 +244,14 @@ class FormerNameTests:
         assert [hit.object for hit in response.context["hits"]] == [police]
         assert "nay thuộc" not in response.content.decode()
 
+    def test_a_search_naming_no_province_does_not_read_the_regions(self, client, ninh_binh_association):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("search"), {"q": "khuyến học"})
+        assert not [q["sql"] for q in captured if 'FROM "organizations_region"' in q["sql"]]
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("search"), {"q": "khuyến học hà nam"})
+        assert len([q["sql"] for q in captured if 'FROM "organizations_region"' in q["sql"]]) == 1
+
     def test_the_programme_list_takes_a_former_province_address(self, client, ninh_binh_association):
         *_, programme = ninh_binh_association
         response = client.get(LIST, {"region": "ha-nam"})
