@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -7,8 +8,9 @@ from simple_history.models import HistoricalRecords
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.renditions import LOGO_WIDTHS, RenditionImageField
 from kpportal.stable_urls import stable_url
-from kpportal.text import slugify_vi, unique_slug
+from kpportal.text import fold, slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
+from organizations.provinces import unit_named
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 validate_image_extension = FileExtensionValidator(
@@ -43,6 +45,21 @@ class Region(NormalizedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        unit = unit_named(self.name) if self.name else None
+        if unit is not None and self.code is None and not Region.objects.filter(code=unit.code).exclude(pk=self.pk):
+            return
+        if unit is not None and self.code != unit.code:
+            if fold(self.name).removeprefix("tinh ").removeprefix("thanh pho ") == fold(unit.name):
+                message = _("Đã có địa bàn %(unit)s.") % {"unit": unit.name}
+            else:
+                message = _("“%(name)s” nay thuộc %(unit)s (sắp xếp từ 1/7/2025): hãy dùng địa bàn %(unit)s.") % {
+                    "name": self.name,
+                    "unit": unit.name,
+                }
+            raise ValidationError({"name": message})
 
     def former_name_list(self):
         return [line.strip() for line in self.former_names.splitlines() if line.strip()]

@@ -78,6 +78,21 @@ class ProvinceDataTests:
         assert ninh_binh.former_name_list() == ["Hà Nam", "Nam Định"]
 
 
+class RegionAdminTests:
+    def test_a_region_named_after_a_former_province_is_refused_with_where_it_belongs(self, admin_client):
+        url = reverse("admin:organizations_region_add")
+        response = admin_client.post(url, {"name": "Hà Nam", "slug": "ha-nam", "former_names": "", "order": 0})
+        assert response.status_code == 200
+        assert "“Hà Nam” nay thuộc Ninh Bình (sắp xếp từ 1/7/2025): hãy dùng địa bàn Ninh Bình." in (
+            response.content.decode()
+        )
+        response = admin_client.post(url, {"name": "tỉnh ninh bình", "slug": "x", "former_names": "", "order": 0})
+        assert "Đã có địa bàn Ninh Bình." in response.content.decode()
+        assert not Region.objects.filter(slug__in=["ha-nam", "x"]).exists()
+        response = admin_client.post(url, {"name": "Các trường đại học", "slug": "dai-hoc", "order": 0})
+        assert response.status_code == 302 and Region.objects.filter(slug="dai-hoc", code=None).exists()
+
+
 class RegionMappingTests:
     """``map_regions_to_units``, what organizations migration 0009 runs."""
 
