@@ -157,7 +157,7 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "dia_ban"
 
     def lookups(self, request, model_admin):
-        return [(str(r.pk), r.name) for r in Region.objects.all()]
+        return [(str(r.pk), r.label_with_former_names) for r in Region.objects.all()]
 
     def queryset(self, request, queryset):
         region = whole_number(self.value(), maximum=MAX_ID)

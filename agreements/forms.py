@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import YEAR_VALIDATORS, Commitment, Programme
-from organizations.forms import LookupChoiceField
-from organizations.models import Organization, Region
+from organizations.forms import LookupChoiceField, RegionChoiceField
+from organizations.models import Organization
 
 
 class OrganizationChoiceField(LookupChoiceField):
@@ -31,14 +31,7 @@ class ProgrammeFilterForm(forms.Form):
             "max_value": _("Năm phải từ %(limit_value)s trở về trước."),
         },
     )
-    region = LookupChoiceField(
-        label=_("Địa bàn"),
-        required=False,
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Tất cả địa bàn"),
-        error_messages={"invalid_choice": _("Không tìm thấy địa bàn này.")},
-    )
+    region = RegionChoiceField(label=_("Địa bàn"), required=False)
     organization = OrganizationChoiceField(
         label=_("Tổ chức tham gia"),
         required=False,

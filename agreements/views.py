@@ -1,8 +1,9 @@
 from django.db.models import Count, Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from agreements.forms import ProgrammeFilterForm
 from agreements.models import Commitment, Party, Programme, Signatory, local_today
+from agreements.overview import build_tile_map, overview_counts
 from agreements.timeline import build_timeline
 from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
@@ -116,3 +117,16 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView
             return programme.document.size
         except OSError:
             return None
+
+
+class ProgrammeOverviewView(ProgrammeQuerysetMixin, TemplateView):
+    """/chuong-trinh/tong-quan/: the counts and the tile map of the 34 provinces (agreements.overview)."""
+
+    template_name = "agreements/programme_overview.html"
+
+    def get_context_data(self, **kwargs):
+        today = local_today()
+        visible = self.get_queryset()
+        return super().get_context_data(
+            today=today, counts=overview_counts(visible, today), tile_map=build_tile_map(visible, today), **kwargs
+        )

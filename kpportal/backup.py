@@ -33,7 +33,6 @@ from pathlib import Path, PurePosixPath
 import django
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -51,8 +50,9 @@ VERSION = 1
 MANIFEST = "manifest.json"
 # Rebuilt by every installation (migrate), or worthless once restored (sessions).
 EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
-# Created by a data migration in every fresh installation; the backup brings its own.
-SEED_MODELS = {"auth.group"}
+# Created by a data migration in every fresh installation (the staff groups; the 34 provinces,
+# organizations 0009); the backup brings its own.
+SEED_MODELS = {"auth.group", "organizations.region"}
 CHUNK = 1024 * 1024
 
 
@@ -382,7 +382,8 @@ def restore_backup(archive, *, force=False, using=DEFAULT_DB_ALIAS, storage=None
         with transaction.atomic(using=using):
             if rows:
                 call_command("flush", interactive=False, database=using, verbosity=0)
-            Group.objects.using(using).all().delete()
+            for label in sorted(SEED_MODELS):
+                apps.get_model(label).objects.using(using).all().delete()
             if fixtures:
                 with _history_recording_off():
                     call_command("loaddata", *fixtures, database=using, verbosity=0)

@@ -393,13 +393,38 @@ def _related_words(queryset, relation, fields, term, postgresql):
     return related.values(reverse.field.attname)
 
 
-def _search_folded(queryset, query, *, title_fields, text_fields, order, related_text=None):
+def _with_place(queryset, matches, place, region_lookup, search):
+    """``matches``, and the rows of ``queryset`` in the ``place`` named by the query (through
+    ``region_lookup``) that hold the rest of its words (``search(queryset, rest)``)."""
+    in_place = queryset.filter(**{f"{region_lookup}__in": place.region_pks})
+    if place.rest:
+        in_place = search(in_place, place.rest)
+    return queryset.filter(Q(pk__in=matches.order_by().values("pk")) | Q(pk__in=in_place.order_by().values("pk")))
+
+
+def _search_folded(queryset, query, *, title_fields, text_fields, order, related_text=None, place=None, region=None):
     """Tables without stored folded columns (programmes, organizations). On PostgreSQL the matches
     and their ranks come from GIN indexes on the folded text and title (no row is folded to find
     them); on SQLite everything is folded at query time. With ``related_text`` ({relation: fields})
-    each word may be in the row's own text or in one of its related rows' (a programme's commitments)."""
+    each word may be in the row's own text or in one of its related rows' (a programme's commitments).
+    With a ``place`` (``place_named``) the rows of that province (through the ``region`` lookup)
+    holding the query's other words match too, ranked after those holding every word."""
     if not query:
         return _no_results(queryset)
+    if place is not None and region is not None:
+        own = _search_folded(
+            queryset, query, title_fields=title_fields, text_fields=text_fields, order=order, related_text=related_text
+        )
+
+        def search_rest(rows, rest):
+            return _search_folded(
+                rows, rest, title_fields=title_fields, text_fields=text_fields, order=order, related_text=related_text
+            ).matches
+
+        matches = _with_place(queryset, own.matches, place, region, search_rest)
+        if _on_postgresql(queryset):
+            return Results(_ranked_by_title_index(matches, query, title_fields, order), matches)
+        return Results(_ranked(matches, SearchFold(*title_fields), query, order, title_fields), matches)
     postgresql = _on_postgresql(queryset)
     if postgresql:
         own = queryset.alias(search_document=folded_document(text_fields))
@@ -434,7 +459,12 @@ def _search_folded(queryset, query, *, title_fields, text_fields, order, related
     return Results(_ranked(matches, SearchFold(*title_fields), query, order, title_fields), matches)
 
 
-def search_programmes(queryset, query: Query):
+# How a programme and an organization reach their province: a programme through its parties.
+PROGRAMME_REGION = "parties__organization__region"
+ORGANIZATION_REGION = "region"
+
+
+def search_programmes(queryset, query: Query, *, place=None):
     return _search_folded(
         queryset,
         query,
@@ -442,16 +472,20 @@ def search_programmes(queryset, query: Query):
         text_fields=PROGRAMME_TEXT_FIELDS,
         order=("-start_year", "title"),
         related_text=PROGRAMME_RELATED_TEXT,
+        place=place,
+        region=PROGRAMME_REGION,
     )
 
 
-def search_organizations(queryset, query: Query):
+def search_organizations(queryset, query: Query, *, place=None):
     return _search_folded(
         queryset,
         query,
         title_fields=ORGANIZATION_TITLE_FIELDS,
         text_fields=ORGANIZATION_TEXT_FIELDS,
         order=("name",),
+        place=place,
+        region=ORGANIZATION_REGION,
     )
 
 

@@ -22,9 +22,10 @@ from kpportal.search import (
     search_programmes,
     snippet,
 )
+from kpportal.search_places import place_named
 from kpportal.site_address import absolute_url
 from news.models import Article
-from organizations.models import Organization
+from organizations.models import Organization, Region
 
 HOME_LATEST = 8
 HOME_PROGRAMMES = 6
@@ -124,10 +125,15 @@ def search(request):
     if query.text and not query:
         notes.append("Từ khóa cần có ít nhất một chữ hoặc chữ số.")
 
+    # A province named by today's or a former name ("Hà Nam", now in Ninh Bình) finds what is there too.
+    place = place_named(query, Region.objects.only("pk", "name", "former_names"))
+    if place is not None and place.named not in place.region_names:
+        today = ", ".join(place.region_names)
+        notes.append(f"“{place.named}” nay thuộc {today}: kết quả gồm cả chương trình, tổ chức ở {today}.")
     results = {
         "bai-viet": search_articles(Article.objects.published().select_related("category"), query, limit=MAX_RESULTS),
-        "chuong-trinh": search_programmes(Programme.objects.published(), query),
-        "to-chuc": search_organizations(Organization.objects.all(), query),
+        "chuong-trinh": search_programmes(Programme.objects.published(), query, place=place),
+        "to-chuc": search_organizations(Organization.objects.all(), query, place=place),
     }
     context = {"query": query, "kind": kind, "notes": notes, "searched": bool(query)}
     if query:

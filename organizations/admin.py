@@ -6,21 +6,31 @@ from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
 from organizations.models import Organization, Region
 
 
+class RegionFilter(admin.RelatedFieldListFilter):
+    """The region filter of organizations: "Ninh Bình (gồm Hà Nam, Nam Định)", so that staff
+    looking for a former province find the one it belongs to today."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(region.pk, region.label_with_former_names) for region in Region.objects.all()]
+
+
 @admin.register(Region)
 class RegionAdmin(VietnameseSlugAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "code", "former_names", "slug", "order"]
     list_editable = ["order"]
-    search_fields = ["name"]
+    search_fields = ["name", "former_names"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "code", "former_names", "order"]
 
 
 @admin.register(Organization)
 class OrganizationAdmin(VietnameseSlugAdminMixin, SimpleHistoryAdmin):
     list_display = ["logo_thumbnail", "name", "abbreviation", "kind", "level", "region", "is_member", "is_host"]
     list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["kind", "level", "region", "is_member", "is_host"]
+    list_filter = ["kind", "level", ("region", RegionFilter), "is_member", "is_host"]
     list_select_related = ["region"]
-    search_fields = ["name", "short_name", "abbreviation", "aliases"]
+    # A province's former name ("Hà Nam") finds the organizations of the region it belongs to today.
+    search_fields = ["name", "short_name", "abbreviation", "aliases", "region__name", "region__former_names"]
     autocomplete_fields = ["parent", "region"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["logo_preview"]

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kpportal.text import slugify_vi
 from organizations.models import Organization, Region
 
 
@@ -16,6 +17,29 @@ class LookupChoiceField(forms.ModelChoiceField):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
 
 
+class RegionChoiceField(LookupChoiceField):
+    """A region by its slug; the slug of a former province ("ha-nam", in addresses made before the
+    2025 merger) chooses the region it belongs to today."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", _("Tất cả địa bàn"))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Không tìm thấy địa bàn này.")})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            slug = slugify_vi(str(value))
+            if slug:
+                for region in self.queryset.exclude(former_names=""):
+                    if slug in {slugify_vi(name) for name in region.former_name_list()}:
+                        return region
+            raise
+
+
 class OrganizationFilterForm(forms.Form):
     """The GET filters of the directory. Invalid values are reported and ignored, never fatal."""
 
@@ -25,14 +49,7 @@ class OrganizationFilterForm(forms.Form):
         choices=[("", _("Tất cả các loại")), *Organization.Kind.choices],
         error_messages={"invalid_choice": _("Loại tổ chức “%(value)s” không có; hãy chọn trong danh sách.")},
     )
-    region = LookupChoiceField(
-        label=_("Địa bàn"),
-        required=False,
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Tất cả địa bàn"),
-        error_messages={"invalid_choice": _("Không tìm thấy địa bàn này.")},
-    )
+    region = RegionChoiceField(label=_("Địa bàn"), required=False)
 
     def filter(self, organizations):
         """``organizations`` narrowed by every filter that is valid; invalid ones are left out."""

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -7,8 +8,9 @@ from simple_history.models import HistoricalRecords
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.renditions import LOGO_WIDTHS, RenditionImageField
 from kpportal.stable_urls import stable_url
-from kpportal.text import slugify_vi, unique_slug
+from kpportal.text import fold, slugify_vi, unique_slug
 from kpportal.uploads import UploadPath, validate_image_upload
+from organizations.provinces import unit_named
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 validate_image_extension = FileExtensionValidator(
@@ -17,8 +19,23 @@ validate_image_extension = FileExtensionValidator(
 
 
 class Region(NormalizedModel):
-    name = models.CharField(_("tên địa bàn"), max_length=120, unique=True, help_text=_("Ví dụ: Hải Phòng, Hà Nam."))
+    """A province or centrally-run city of today (one of the 34 since July 2025, with its official
+    code; see ``organizations.provinces``), or an odd region without a code."""
+
+    name = models.CharField(_("tên địa bàn"), max_length=120, unique=True, help_text=_("Ví dụ: Hải Phòng, Ninh Bình."))
     slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, help_text=_("Tự sinh từ tên, không dấu."))
+    code = models.PositiveSmallIntegerField(
+        _("mã tỉnh/thành"),
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Mã đơn vị hành chính chính thức (sau sắp xếp 2025). Để trống nếu không phải tỉnh/thành."),
+    )
+    former_names = models.TextField(
+        _("tên cũ"),
+        blank=True,
+        help_text=_("Mỗi dòng một tỉnh cũ đã nhập vào đây, ví dụ: Hà Nam. Tìm theo tên cũ vẫn ra địa bàn này."),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -28,6 +45,36 @@ class Region(NormalizedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        unit = unit_named(self.name) if self.name else None
+        if unit is not None and self.code is None and not Region.objects.filter(code=unit.code).exclude(pk=self.pk):
+            return
+        if unit is not None and self.code != unit.code:
+            if fold(self.name).removeprefix("tinh ").removeprefix("thanh pho ") == fold(unit.name):
+                message = _("Đã có địa bàn %(unit)s.") % {"unit": unit.name}
+            else:
+                message = _("“%(name)s” nay thuộc %(unit)s (sắp xếp từ 1/7/2025): hãy dùng địa bàn %(unit)s.") % {
+                    "name": self.name,
+                    "unit": unit.name,
+                }
+            raise ValidationError({"name": message})
+
+    def former_name_list(self):
+        return [line.strip() for line in self.former_names.splitlines() if line.strip()]
+
+    def known_names(self):
+        """The region's name and its former names: every name that finds it."""
+        return [self.name, *self.former_name_list()]
+
+    @property
+    def label_with_former_names(self):
+        """ "Ninh Bình (gồm Hà Nam, Nam Định)": how filters list it, so either name is found."""
+        former = self.former_name_list()
+        if not former:
+            return self.name
+        return _("%(name)s (gồm %(former)s)") % {"name": self.name, "former": ", ".join(former)}
 
     def save(self, *args, **kwargs):
         if not self.slug:

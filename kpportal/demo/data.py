@@ -20,7 +20,8 @@ from kpportal.demo.pictures import Scene
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 HOST_PROVINCE = "Hải Phòng"
-# Hà Nam is kept as the province it was when its programme was signed (2024).
+# The provinces as the sources name them. Hà Nam is kept as the province it was when its programme was
+# signed (2024); its organizations sit in today's Ninh Bình, which absorbed it in 2025 (loader.demo_region).
 REGIONS = ["Hải Phòng", "Hà Nam", "Thanh Hóa"]
 ILLUSTRATIVE = "minh họa"
 

@@ -17,6 +17,7 @@ from kpportal.demo.pictures import emblem_png, scene_jpeg
 from kpportal.text import slugify_vi
 from news.models import Article, ArticleImage, Category
 from organizations.models import Organization, Region
+from organizations.provinces import unit_named
 
 PRODUCTION_SETTINGS = "kpportal.settings.prod"
 
@@ -84,8 +85,20 @@ def load_organizations(regions):
     return organizations
 
 
+def demo_region(name):
+    """The region of today's province that ``name`` (a province as the demo's sources name it, "Hà
+    Nam" included, merged into Ninh Bình in 2025) belongs to (organizations migration 0009 made them)."""
+    unit = unit_named(name)
+    if unit is None:
+        return upsert(Region, {"name": name}, {})
+    return Region.objects.filter(code=unit.code).first() or upsert(
+        Region, {"name": unit.name}, {"code": unit.code, "former_names": "\n".join(unit.former_names)}
+    )
+
+
 def place_and_date(demo, organizations) -> str:
-    place = organizations[demo.parties[0]].region.name
+    # The province as it was named when the programme was signed (Hà Nam in 2024), not today's region.
+    place = next(organization.region for organization in data.ORGANIZATIONS if organization.key == demo.parties[0])
     date = demo.signing_date
     return f"{place}, ngày {date.day} tháng {date.month} năm {date.year}"
 
@@ -179,7 +192,7 @@ def load_article(index, demo, *, categories, programmes, reviews, organizations)
 def load_demo_content() -> dict:
     """Create or update the demo content; returns counts of what exists afterwards."""
     refuse_production_settings()
-    regions = {name: upsert(Region, {"name": name}, {"order": i}) for i, name in enumerate(data.REGIONS)}
+    regions = {name: demo_region(name) for name in data.REGIONS}
     organizations = load_organizations(regions)
     categories = {name: upsert(Category, {"name": name}, {"order": i}) for i, name in enumerate(data.CATEGORIES)}
     programmes, reviews = {}, {}

@@ -74,6 +74,7 @@ def public_pages():
         "article print": f"{article.get_absolute_url()}in/",
         "programmes": "/chuong-trinh/",
         "programmes filtered": "/chuong-trinh/?status=dang_hieu_luc",
+        "programme overview": "/chuong-trinh/tong-quan/",
         "programme": programme.get_absolute_url(),
         "programme print": f"{programme.get_absolute_url()}in/",
         "organizations": "/to-chuc/",

@@ -47,7 +47,9 @@ MAKERS = {
     AccessLog: lambda: _axes_row(AccessLog),
     AccessFailureLog: lambda: _axes_row(AccessFailureLog),
     apps.get_model("organizations", "Region"): lambda: RegionFactory(name=f"Địa bàn {next(_serial)}"),
-    apps.get_model("organizations", "Organization"): OrganizationFactory,
+    apps.get_model("organizations", "Organization"): lambda: OrganizationFactory(
+        region=RegionFactory(name=f"Địa bàn {next(_serial)}")
+    ),
     apps.get_model("agreements", "Programme"): lambda: PartyFactory().programme,
     apps.get_model("agreements", "Review"): lambda: ReviewFactory(summary="Tổng kết"),
     apps.get_model("news", "Category"): lambda: CategoryFactory(name=f"Chuyên mục {next(_serial)}"),
