@@ -45,7 +45,7 @@ def home(request):
         .active()
         .prefetch_related(Prefetch("parties", queryset=parties))
         .order_by("-start_year", "title")[:HOME_PROGRAMMES],
-        "members": Organization.objects.members().order_by("name")[:HOME_MEMBERS],
+        "members": Organization.objects.published().members().order_by("name")[:HOME_MEMBERS],
     }
     return render(request, "home.html", context)
 
@@ -127,7 +127,7 @@ def search(request):
     results = {
         "bai-viet": search_articles(Article.objects.published().select_related("category"), query, limit=MAX_RESULTS),
         "chuong-trinh": search_programmes(Programme.objects.published(), query),
-        "to-chuc": search_organizations(Organization.objects.all(), query),
+        "to-chuc": search_organizations(Organization.objects.published(), query),
     }
     context = {"query": query, "kind": kind, "notes": notes, "searched": bool(query)}
     if query:
