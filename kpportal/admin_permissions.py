@@ -10,7 +10,7 @@ Actions work the same way: an action the user may not use is not offered, and a 
 is refused with a 403 instead of Django's silent "no action selected".
 """
 
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import model_format_dict, unquote
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -56,21 +56,20 @@ class RestrictedFieldsAdminMixin:
         }
 
     def refuse_restricted_fields(self, request, obj):
-        if request.method != "POST":
-            return
         forged = posted_fields(request, set(self.restricted_fields(request, obj)))
         if forged:
             labels = ", ".join(str(self.model._meta.get_field(name).verbose_name) for name in forged)
             raise PermissionDenied(FORGED_FIELDS_MESSAGE % {"fields": labels})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        self.refuse_restricted_fields(request, obj)
+        if request.method == "POST":
+            self.refuse_restricted_fields(request, self.get_object(request, unquote(object_id)) if object_id else None)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history's "revert to this version" form: the same rule as the change form.
-        self.refuse_restricted_fields(request, self.get_object(request, unquote(object_id)))
+        if request.method == "POST":
+            self.refuse_restricted_fields(request, self.get_object(request, unquote(object_id)))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -84,19 +83,10 @@ class RestrictedFieldsAdminMixin:
         version with all its old values, so an editor could otherwise publish or unpublish, or put
         back an old fanpage address, by restoring a version.
         """
-        stored = self.stored_object(request, obj)
-        restricted = self.restricted_fields(request, stored)
-        if not restricted:
-            return
-        values = self.get_queryset(request).filter(pk=stored.pk).values(*restricted).first() if stored else None
-        for name in restricted:
+        stored = self.model.objects.filter(pk=obj.pk).first() if obj.pk is not None else None
+        for name in self.restricted_fields(request, stored):
             field = self.model._meta.get_field(name)
-            setattr(obj, field.attname, values[name] if values else field.get_default())
-
-    def stored_object(self, request, obj):
-        if obj.pk is None:
-            return None
-        return self.get_queryset(request).filter(pk=obj.pk).first()
+            setattr(obj, field.attname, getattr(stored, field.attname) if stored else field.get_default())
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and "action" in request.POST:
@@ -110,8 +100,8 @@ class RestrictedFieldsAdminMixin:
         return name == "delete_selected" or name in (self.actions or [])
 
     def action_label(self, name):
-        action = getattr(self, name, None) or self.admin_site.get_action(name)
-        return getattr(action, "short_description", name) if action else name
+        found = self.get_action(name)
+        return found[2] % model_format_dict(self.opts) if found else name
 
 
 class PublishedDeletionAdminMixin:

@@ -157,7 +157,10 @@ class DeletionPermissionTests:
         url = reverse("admin:organizations_organization_changelist")
         changelist = client.get(url)
         assert "delete_selected" not in changelist.content.decode()
-        client.post(url, {"action": "delete_selected", "_selected_action": [organization.pk], "post": "yes"})
+        response = client.post(url, {"action": "delete_selected", "_selected_action": [organization.pk], "post": "yes"})
+        assert response.status_code == 403
+        message = response.content.decode()
+        assert "Bạn không có quyền dùng thao tác “Xóa các tổ chức đã chọn”. Không có gì thay đổi." in message
         assert Organization.objects.filter(pk=organization.pk).exists()
 
     def test_a_superuser_can_delete_an_organization(self, client, superuser):
