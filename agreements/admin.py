@@ -13,6 +13,7 @@ from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_filters import MAX_ID, CheckedDateHierarchyMixin, whole_number
 from kpportal.admin_mixins import VietnameseSlugAdminMixin
+from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
 from kpportal.templatetags.vi_dates import vi_date
 from organizations.models import Region
 
@@ -166,8 +167,14 @@ class RegionFilter(admin.SimpleListFilter):
 
 @admin.register(Programme)
 class ProgrammeAdmin(
-    CheckedDateHierarchyMixin, ProgrammeHistoryAdminMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin
+    PublishedDeletionAdminMixin,
+    RestrictedFieldsAdminMixin,
+    CheckedDateHierarchyMixin,
+    ProgrammeHistoryAdminMixin,
+    VietnameseSlugAdminMixin,
+    SimpleHistoryAdmin,
 ):
+    publish_permission = "agreements.publish_programme"
     list_display = ["title", "period_and_status", "party_names", "signed_on", "published"]
     list_filter = [StatusFilter, YearInForceFilter, RegionFilter, "is_published"]
     search_fields = ["title", "reference_number", "venue", "parties__organization__name"]
@@ -184,10 +191,12 @@ class ProgrammeAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("parties__organization")
 
-    def get_readonly_fields(self, request, obj=None):
-        if request.user.has_perm("agreements.publish_programme"):
-            return []
-        return ["is_published"]
+    def restricted_fields(self, request, obj=None):
+        # Publishing, unpublishing (and deleting, PublishedDeletionAdminMixin) are publishers' acts.
+        return [] if request.user.has_perm(self.publish_permission) else ["is_published"]
+
+    def is_public(self, obj):
+        return obj.is_published
 
     def _create_formsets(self, request, obj, change):
         # Signatories are checked against the parties entered on the same page, before anything is

@@ -384,6 +384,7 @@ def make_organizations(text, count, regions, pictures, out):
                     name.replace(word, short) for word, short in (("Hội Khuyến học", "Hội KH"),) if word in name
                 ),
                 "is_member": text.random.random() < 0.15,
+                "is_published": True,
                 "address": f"Số {text.random.randint(1, 300)} đường {text.choice(['Lạch Tray', 'Trần Phú', 'Lê Lợi'])}",
                 "phone": f"0225 {text.random.randint(3000000, 3999999)}",
             }

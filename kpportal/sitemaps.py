@@ -54,7 +54,7 @@ class OrganizationSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Organization.objects.order_by("pk").only("pk", "slug", "updated_at")
+        return Organization.objects.published().order_by("pk").only("pk", "slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at

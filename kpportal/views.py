@@ -46,7 +46,7 @@ def home(request):
         .active()
         .prefetch_related(Prefetch("parties", queryset=parties))
         .order_by("-start_year", "title")[:HOME_PROGRAMMES],
-        "members": Organization.objects.members().order_by("name")[:HOME_MEMBERS],
+        "members": Organization.objects.published().members().order_by("name")[:HOME_MEMBERS],
     }
     return render(request, "home.html", context)
 
@@ -133,7 +133,7 @@ def search(request):
     results = {
         "bai-viet": search_articles(Article.objects.published().select_related("category"), query, limit=MAX_RESULTS),
         "chuong-trinh": search_programmes(Programme.objects.published(), query, place=place),
-        "to-chuc": search_organizations(Organization.objects.all(), query, place=place),
+        "to-chuc": search_organizations(Organization.objects.published(), query, place=place),
     }
     context = {"query": query, "kind": kind, "notes": notes, "searched": bool(query)}
     if query:

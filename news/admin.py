@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kpportal.admin_filters import CheckedDateHierarchyMixin
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
+from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
 from kpportal.cache_invalidation import content_changed
 from news.models import Article, ArticleImage, Category, Comment, Feedback
 
@@ -47,7 +48,15 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(CheckedDateHierarchyMixin, VietnameseSlugAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    PublishedDeletionAdminMixin,
+    RestrictedFieldsAdminMixin,
+    CheckedDateHierarchyMixin,
+    VietnameseSlugAdminMixin,
+    SimpleHistoryAdmin,
+):
+    publish_permission = "news.publish_article"
+
     list_display = ["title", "category", "state_label", "published_at", "byline", "is_featured"]
     list_filter = [StateFilter, "category", "is_featured"]
     list_select_related = ["category"]
@@ -68,33 +77,19 @@ class ArticleAdmin(CheckedDateHierarchyMixin, VietnameseSlugAdminMixin, SimpleHi
         (_("Xuất bản"), {"fields": [*PUBLISHING_FIELDS, "preview_link"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Editors may write and correct articles but not publish them: the publishing fields are
-        # left out of their form, so a forged POST cannot set them either.
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("news.publish_article"):
-            fields += PUBLISHING_FIELDS
-        return fields
+    def restricted_fields(self, request, obj=None):
+        # Editors may write and correct articles but not publish, schedule, feature or unpublish
+        # them (kpportal.admin_permissions: read-only, refused when forged, kept on a revert; a
+        # reverted deleted article comes back as a draft).
+        return [] if request.user.has_perm(self.publish_permission) else PUBLISHING_FIELDS
+
+    def is_public(self, obj):
+        return obj.status == Article.Status.PUBLISHED
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if not request.user.has_perm("news.publish_article"):
-            self.keep_publishing_fields(obj)
         super().save_model(request, obj, form, change)
-
-    def keep_publishing_fields(self, obj):
-        """Leave the publishing fields as they are in the database, or a new article a draft.
-
-        Leaving the fields out of the form is not enough: simple-history's revert ("history form
-        view") saves the chosen old version with its old status, so an editor could otherwise re-publish
-        an unpublished article. Reverting a deleted article creates it again, as a draft.
-        """
-        current = self.model._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() if obj.pk else None
-        if current is None:
-            current = {"status": Article.Status.DRAFT, "published_at": None, "is_featured": False}
-        for field, value in current.items():
-            setattr(obj, field, value)
 
     @admin.display(description=_("tình trạng"))
     def state_label(self, obj):
@@ -112,8 +107,10 @@ class ArticleAdmin(CheckedDateHierarchyMixin, VietnameseSlugAdminMixin, SimpleHi
 
 
 @admin.register(Comment)
-class CommentAdmin(CheckedDateHierarchyMixin, admin.ModelAdmin):
-    """Readers' comments: nothing shows under an article until staff approve it here."""
+class CommentAdmin(RestrictedFieldsAdminMixin, CheckedDateHierarchyMixin, admin.ModelAdmin):
+    """Readers' comments: nothing shows under an article until a publisher approves it here.
+    Editors read them and delete the ones not approved (spam); approving, un-approving and
+    deleting an approved comment change the site, and need ``news.approve_comment``."""
 
     list_display = ["excerpt", "name", "article", "created_at", "is_approved"]
     list_filter = ["is_approved", "created_at"]
@@ -127,17 +124,28 @@ class CommentAdmin(CheckedDateHierarchyMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_approve_permission(self, request):
+        return request.user.has_perm("news.approve_comment")
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_approved and not self.has_approve_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def restricted_fields(self, request, obj=None):
+        return [] if self.has_approve_permission(request) else ["is_approved"]
+
     @admin.display(description=_("bình luận"))
     def excerpt(self, obj):
         return obj.body[:80]
 
-    @admin.action(description=_("Duyệt: hiện các bình luận đã chọn dưới bài viết"), permissions=["change"])
+    @admin.action(description=_("Duyệt: hiện các bình luận đã chọn dưới bài viết"), permissions=["approve"])
     def approve(self, request, queryset):
         count = queryset.filter(is_approved=False).update(is_approved=True, approved_at=timezone.now())
         content_changed()  # update() sends no signal: cached article pages must show the comments now
         self.message_user(request, _("Đã duyệt %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Bỏ duyệt: ẩn các bình luận đã chọn"), permissions=["change"])
+    @admin.action(description=_("Bỏ duyệt: ẩn các bình luận đã chọn"), permissions=["approve"])
     def unapprove(self, request, queryset):
         count = queryset.filter(is_approved=True).update(is_approved=False, approved_at=None)
         content_changed()

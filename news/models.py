@@ -353,6 +353,7 @@ class Comment(NormalizedModel):
         ordering = ["created_at", "pk"]
         verbose_name = _("bình luận")
         verbose_name_plural = _("bình luận")
+        permissions = [("approve_comment", _("Có thể duyệt hoặc bỏ duyệt bình luận của bạn đọc"))]
         indexes = [models.Index(fields=["article", "is_approved", "created_at"], name="comment_article_approved")]
 
     def __str__(self):

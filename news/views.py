@@ -96,7 +96,15 @@ def programmes_for_box():
     and only the columns it shows (summaries, objectives and organization profiles stay behind)."""
     parties = (
         Party.objects.select_related("organization")
-        .only("programme_id", "role", "order", "organization__name", "organization__short_name", "organization__slug")
+        .only(
+            "programme_id",
+            "role",
+            "order",
+            "organization__name",
+            "organization__short_name",
+            "organization__slug",
+            "organization__is_published",
+        )
         .order_by("order", "pk")
     )
     return (

@@ -83,6 +83,13 @@ class Region(NormalizedModel):
 
 
 class OrganizationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """What ``user`` may see on the public side: staff preview unpublished organizations."""
+        return self.all() if user.is_staff else self.published()
+
     def members(self):
         return self.filter(is_member=True)
 
@@ -170,6 +177,14 @@ class Organization(TimestampedModel):
     is_member = models.BooleanField(
         _("là hội viên / thành viên"), default=False, help_text=_("Hiện trong danh sách tổ chức thành viên.")
     )
+    is_published = models.BooleanField(
+        _("công bố"),
+        default=False,
+        help_text=_(
+            "Chỉ tổ chức đã công bố mới hiện trong danh bạ, tìm kiếm và trang chủ. Tổ chức mới (kể cả do "
+            "“Nhập từ bài viết” tạo) chưa công bố cho đến khi người có quyền xuất bản duyệt."
+        ),
+    )
     is_host = models.BooleanField(
         _("là cơ quan chủ quản cổng"),
         default=False,
@@ -195,6 +210,10 @@ class Organization(TimestampedModel):
         ordering = ["name"]
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức")
+        permissions = [
+            ("publish_organization", _("Có thể công bố hoặc ngừng công bố tổ chức")),
+            ("change_host_organization", _("Có thể sửa đầu trang, liên hệ, giấy phép và fanpage của cơ quan chủ quản")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_host"],

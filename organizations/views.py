@@ -21,13 +21,16 @@ def kind_order():
 
 
 class OrganizationQuerysetMixin:
-    """Every organization is public; the directory and the pages read them with their region and parent."""
+    """Published organizations are public; logged-in staff also preview unpublished ones. The
+    directory and the pages read them with their region and parent."""
 
     def get_queryset(self):
-        return Organization.objects.select_related("region", "parent")
+        return Organization.objects.visible_to(self.request.user).select_related("region", "parent")
 
 
-class OrganizationListView(OrganizationQuerysetMixin, LenientPaginationMixin, ListView):
+class OrganizationListView(LenientPaginationMixin, ListView):
+    """The directory lists published organizations only, for staff as well (it is what readers see)."""
+
     paginate_by = ORGANIZATIONS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
@@ -35,7 +38,7 @@ class OrganizationListView(OrganizationQuerysetMixin, LenientPaginationMixin, Li
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        organizations = self.filter_form.filter(super().get_queryset())
+        organizations = self.filter_form.filter(Organization.objects.published().select_related("region", "parent"))
         return organizations.annotate(kind_position=kind_order()).order_by("kind_position", "name", "pk")
 
     def get_context_data(self, **kwargs):
@@ -57,7 +60,7 @@ class OrganizationDetailView(OrganizationQuerysetMixin, CanonicalSlugMixin, Deta
         articles_page, page_message = lenient_page(paginator, self.request.GET.get("page"))
         return super().get_context_data(
             parties=parties,
-            children=organization.children.order_by("name"),
+            children=organization.children.published().order_by("name"),
             articles_page=articles_page,
             articles_page_range=page_range(articles_page),
             page_message=page_message,

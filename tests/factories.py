@@ -41,6 +41,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Hội Khuyến học số {n}")
     kind = Organization.Kind.STUDY_PROMOTION
     region = factory.SubFactory(RegionFactory)
+    is_published = True
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):

@@ -73,6 +73,7 @@ def load_organizations(regions):
             "is_member": demo.is_member,
             "aliases": "\n".join(demo.aliases),
             "is_host": demo.key == data.HOST_KEY,
+            "is_published": True,
             "parent_id": organizations[demo.parent].pk if demo.parent else None,
             "description": demo.description,
         }

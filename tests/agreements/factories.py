@@ -27,6 +27,7 @@ def bulk_organizations(count, *, start=0, regions=None):
             kind=KINDS[n % len(KINDS)],
             region=regions[n % len(regions)],
             is_member=n % 2 == 0,
+            is_published=True,
         )
         for n in range(start, start + count)
     )

@@ -198,8 +198,9 @@ class ProgrammePublishPermissionTests:
             commitments=[],
         )
         response = client.post(ADD_URL, data)
-        assert response.status_code == 302
-        assert Programme.objects.get().is_published is False
+        assert response.status_code == 403
+        assert "Bạn không có quyền sửa các mục: đã công bố." in response.content.decode()
+        assert not Programme.objects.exists()
 
     def test_a_publisher_can_publish_a_programme(self, client, publisher, two_organizations):
         hkh, _doan = two_organizations

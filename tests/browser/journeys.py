@@ -101,16 +101,17 @@ EXISTING = {
 }
 
 
-def permissions(model, user):
-    """What the admin lets ``user`` do with ``model``, asked of the admin itself."""
+def permissions(model, user, obj=None):
+    """What the admin lets ``user`` do with ``model`` (with ``obj``, if given: an editor may not
+    delete published content), asked of the admin itself."""
     request = RequestFactory().get("/quan-tri/")
     request.user = user
     model_admin = admin.site.get_model_admin(model)
     return {
-        "view": model_admin.has_view_permission(request),
-        "change": model_admin.has_change_permission(request),
+        "view": model_admin.has_view_permission(request, obj),
+        "change": model_admin.has_change_permission(request, obj),
         "add": model_admin.has_add_permission(request),
-        "delete": model_admin.has_delete_permission(request),
+        "delete": model_admin.has_delete_permission(request, obj),
     }
 
 

@@ -95,6 +95,7 @@ def test_every_role_walks_the_model_in_the_admin(browser, live_server, artifacts
 
 def walk(journey, model, may, *, short, shoot):
     obj = EXISTING[model]()
+    may = permissions(model, journey.user, obj)
     change_url = admin_url(model, "change", obj.pk)
     journey.open(change_url)
     if shoot:

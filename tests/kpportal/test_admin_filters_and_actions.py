@@ -57,6 +57,7 @@ def records(db):
             level=Organization.Level.DISTRICT,
             region=ha_noi,
             is_member=False,
+            is_published=False,
         )
         old = ProgrammeFactory(
             title="Chương trình đã kết thúc", start_year=2015, end_year=2016, signing_date=datetime.date(2015, 3, 1)
@@ -158,6 +159,8 @@ FILTER_CASES = [
     ("organizations.organization", {"region__id__exact": "@hai_phong"}, {"host", "youth"}),
     ("organizations.organization", {"is_member__exact": "0"}, {"police"}),
     ("organizations.organization", {"is_host__exact": "1"}, {"host"}),
+    ("organizations.organization", {"is_published__exact": "0"}, {"police"}),
+    ("organizations.organization", {"is_published__exact": "1"}, {"host", "youth"}),
 ]
 
 
@@ -253,6 +256,15 @@ class AdminActionTests:
         assert "Đã đánh dấu 1 thư là chưa xử lý." in response.content.decode()
         assert set(Feedback.objects.filter(is_handled=False)) == {records["handled"]}
 
+    def test_publishing_and_unpublishing_organizations(self, client, superuser, records):
+        client.force_login(superuser)
+        response = action_post(client, "organizations.organization", "publish", [records["police"], records["youth"]])
+        assert "Đã công bố 1 tổ chức." in response.content.decode()
+        assert not Organization.objects.filter(is_published=False).exists()
+        response = action_post(client, "organizations.organization", "unpublish", [records["youth"]])
+        assert "Đã ngừng công bố 1 tổ chức." in response.content.decode()
+        assert set(Organization.objects.filter(is_published=False)) == {records["youth"]}
+
     def test_deleting_selected_programmes_removes_only_those(self, client, superuser, records):
         client.force_login(superuser)
         selected = [records["old"].pk, records["future"].pk]
@@ -270,6 +282,8 @@ ACTION_CASES = {
     ("news.feedback", "mark_handled"),
     ("news.feedback", "mark_unhandled"),
     ("agreements.programme", "delete_selected"),
+    ("organizations.organization", "publish"),
+    ("organizations.organization", "unpublish"),
 }
 
 

@@ -38,14 +38,19 @@ PUBLISH_FIELDS = {"status": "published", "published_at_0": "26/03/2019", "publis
 
 @pytest.mark.django_db
 class ArticlePublishPermissionTests:
-    def test_an_editors_post_that_tries_to_publish_leaves_a_draft(self, client, editor):
+    def test_an_editors_post_that_tries_to_publish_is_refused_and_saves_nothing(self, client, editor):
         client.force_login(editor)
         response = client.post(ADD_URL, article_post(**PUBLISH_FIELDS))
+        assert response.status_code == 403
+        assert "Không có quyền truy cập" in response.content.decode()
+        assert not Article.objects.exists()
+
+    def test_an_editors_article_is_a_draft_of_theirs(self, client, editor):
+        client.force_login(editor)
+        response = client.post(ADD_URL, article_post())
         assert response.status_code == 302
         article = Article.objects.get()
-        assert article.status == Article.Status.DRAFT
-        assert article.published_at is None
-        assert article.is_featured is False
+        assert (article.status, article.published_at, article.is_featured) == (Article.Status.DRAFT, None, False)
         assert article.created_by == editor
 
     def test_an_editor_cannot_publish_an_existing_draft(self, client, editor):
@@ -53,7 +58,7 @@ class ArticlePublishPermissionTests:
         client.force_login(editor)
         data = article_post(title=draft.title, slug=draft.slug, **PUBLISH_FIELDS)
         response = client.post(reverse("admin:news_article_change", args=[draft.pk]), data)
-        assert response.status_code == 302
+        assert response.status_code == 403
         draft.refresh_from_db()
         assert draft.state() == Article.State.DRAFT
 

@@ -150,35 +150,35 @@ class CommentModerationTests:
     def changelist(self):
         return reverse("admin:news_comment_changelist")
 
-    def test_staff_approve_comments_with_an_admin_action_and_readers_then_see_them(self, client, editor):
+    def test_publishers_approve_comments_with_an_admin_action_and_readers_then_see_them(self, client, publisher):
         article = ArticleFactory()
         waiting = CommentFactory(article=article, body="Ý kiến chờ duyệt.", is_approved=False)
         staff = Client()
-        staff.force_login(editor)
+        staff.force_login(publisher)
         response = staff.post(self.changelist(), {"action": "approve", ACTION_CHECKBOX_NAME: [waiting.pk]}, follow=True)
         assert "Đã duyệt 1 bình luận." in response.content.decode()
         waiting.refresh_from_db()
         assert waiting.is_approved and waiting.approved_at == FIXED_NOW
         assert "Ý kiến chờ duyệt." in client.get(article.get_absolute_url()).content.decode()
 
-    def test_approval_reaches_readers_of_a_cached_article_page(self, client, editor, settings):
+    def test_approval_reaches_readers_of_a_cached_article_page(self, client, publisher, settings):
         settings.PAGECACHE_ENABLED = True
         article = ArticleFactory()
         waiting = CommentFactory(article=article, body="Ý kiến chờ duyệt.", is_approved=False)
         client.get(article.get_absolute_url())
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
         staff = Client()
-        staff.force_login(editor)
+        staff.force_login(publisher)
         staff.post(self.changelist(), {"action": "approve", ACTION_CHECKBOX_NAME: [waiting.pk]})
         assert "Ý kiến chờ duyệt." in client.get(article.get_absolute_url()).content.decode()
         staff.post(self.changelist(), {"action": "unapprove", ACTION_CHECKBOX_NAME: [waiting.pk]})
         assert "Ý kiến chờ duyệt." not in client.get(article.get_absolute_url()).content.decode()
 
-    def test_unapproving_hides_a_comment_again(self, client, editor):
+    def test_unapproving_hides_a_comment_again(self, client, publisher):
         article = ArticleFactory()
         shown = CommentFactory(article=article, body="Ý kiến cần ẩn.")
         staff = Client()
-        staff.force_login(editor)
+        staff.force_login(publisher)
         staff.post(self.changelist(), {"action": "unapprove", ACTION_CHECKBOX_NAME: [shown.pk]})
         shown.refresh_from_db()
         assert not shown.is_approved

@@ -250,7 +250,7 @@ class OrganizationPageTests:
         )
 
     def test_minimal_organization_renders(self, client):
-        organization = Organization.objects.create(name="Tổ chức tối giản")
+        organization = Organization.objects.create(name="Tổ chức tối giản", is_published=True)
 
         response = client.get(organization.get_absolute_url())
 

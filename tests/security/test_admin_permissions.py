@@ -77,13 +77,15 @@ class AnonymousAdminTests:
             assert response.url.startswith(f"{login}?next="), url
 
 
-def change(client, obj, **fields):
+def change(client, obj, expect=302, **fields):
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     page = client.get(url)
     assert page.status_code == 200
     response = client.post(url, form_data(page.content, f"{opts.model_name}_form") | fields)
-    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert response.status_code == expect, response.context and response.context["adminform"].form.errors
+    if expect == 403:
+        assert "Không có quyền truy cập" in response.content.decode()
     obj.refresh_from_db()
     return obj
 
@@ -108,10 +110,10 @@ def unpublished_programme():
 
 @pytest.mark.django_db
 class PublishingPermissionTests:
-    def test_an_editor_forging_the_publishing_fields_leaves_the_article_a_draft(self, client, editor, draft):
+    def test_an_editor_forging_the_publishing_fields_is_refused_and_changes_nothing(self, client, editor, draft):
         client.force_login(editor)
-        article = change(client, draft, title="Tiêu đề đã sửa", **PUBLISH_ARTICLE)
-        assert article.title == "Tiêu đề đã sửa"
+        article = change(client, draft, expect=403, title="Tiêu đề đã sửa", **PUBLISH_ARTICLE)
+        assert article.title != "Tiêu đề đã sửa"
         assert (article.status, article.published_at, article.is_featured) == (Article.Status.DRAFT, None, False)
 
     def test_an_editor_cannot_add_an_article_already_published(self, client, editor, draft):
@@ -119,15 +121,13 @@ class PublishingPermissionTests:
         url = reverse("admin:news_article_add")
         data = form_data(client.get(url).content, "article_form") | PUBLISH_ARTICLE
         data |= {"title": "Bài mới", "slug": "bai-moi", "category": str(draft.category_id)}
-        assert client.post(url, data).status_code == 302
-        assert Article.objects.get(slug="bai-moi").status == Article.Status.DRAFT
+        assert client.post(url, data).status_code == 403
+        assert not Article.objects.filter(slug="bai-moi").exists()
 
-    def test_an_editor_forging_is_published_leaves_the_programme_unpublished(
-        self, client, editor, unpublished_programme
-    ):
+    def test_an_editor_forging_is_published_is_refused_and_changes_nothing(self, client, editor, unpublished_programme):
         client.force_login(editor)
-        programme = change(client, unpublished_programme, venue="Nhà văn hoá quận", is_published="on")
-        assert programme.venue == "Nhà văn hoá quận"
+        programme = change(client, unpublished_programme, expect=403, venue="Nhà văn hoá quận", is_published="on")
+        assert programme.venue != "Nhà văn hoá quận"
         assert programme.is_published is False
 
     def test_a_publisher_publishes_an_article(self, client, publisher, draft):
@@ -157,7 +157,10 @@ class DeletionPermissionTests:
         url = reverse("admin:organizations_organization_changelist")
         changelist = client.get(url)
         assert "delete_selected" not in changelist.content.decode()
-        client.post(url, {"action": "delete_selected", "_selected_action": [organization.pk], "post": "yes"})
+        response = client.post(url, {"action": "delete_selected", "_selected_action": [organization.pk], "post": "yes"})
+        assert response.status_code == 403
+        message = response.content.decode()
+        assert "Bạn không có quyền dùng thao tác “Xóa các tổ chức đã chọn”. Không có gì thay đổi." in message
         assert Organization.objects.filter(pk=organization.pk).exists()
 
     def test_a_superuser_can_delete_an_organization(self, client, superuser):

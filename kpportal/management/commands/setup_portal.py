@@ -149,7 +149,9 @@ class Command(BaseCommand):
         values = dict(values)
         region_name = values.pop("region")
         region = Region.objects.get_or_create(name=region_name)[0] if region_name else None
-        host = host or Organization(kind=Organization.Kind.STUDY_PROMOTION, is_member=True, is_host=True)
+        host = host or Organization(
+            kind=Organization.Kind.STUDY_PROMOTION, is_member=True, is_host=True, is_published=True
+        )
         for field, value in values.items():
             setattr(host, field, value)
         host.region = region
