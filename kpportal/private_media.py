@@ -48,10 +48,9 @@ RENDITION_NAME = re.compile(r"^(?P<original>.+)\.(?P<width>\d+)w\.webp$")
 
 
 def organizations_with_public_files(now):
-    """The organizations whose logos anyone may see. For now every organization is public; once
-    organizations can be unpublished this becomes ``Q(is_published=True) | Q(is_host=True)`` (the
-    host's logo is in every page's masthead)."""
-    return Q()
+    """The organizations whose logos anyone may see: published ones, and the host, whose logo is in
+    every page's masthead."""
+    return Q(is_published=True) | Q(is_host=True)
 
 
 def published_articles(prefix=""):

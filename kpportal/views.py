@@ -180,7 +180,7 @@ def about_english(request):
         "counts": {
             "articles": Article.objects.published().count(),
             "programmes": Programme.objects.published().count(),
-            "organizations": Organization.objects.count(),
+            "organizations": Organization.objects.published().count(),
         }
     }
     return render(request, "kpportal/about_en.html", context)
