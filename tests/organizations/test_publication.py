@@ -40,7 +40,7 @@ def test_a_new_organization_starts_unpublished():
 
 def test_organizations_stored_before_the_publication_state_stay_published():
     stored = Organization.objects.create(name="Tổ chức có từ trước")
-    importlib.import_module("organizations.migrations.0008_organization_is_published").publish_existing(apps, None)
+    importlib.import_module("organizations.migrations.0010_organization_is_published").publish_existing(apps, None)
     stored.refresh_from_db()
     assert stored.is_published is True
 
