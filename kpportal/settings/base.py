@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "agreements",
     "news",
     "importer",
+    "revisions",
 ]
 
 MIDDLEWARE = [
