@@ -16,29 +16,34 @@ from django.utils.translation import gettext as _
 from kpportal.search import html_to_text
 from revisions.snapshot import deserialized, left_out
 
-WORDS = re.compile(r"\s+|[^\s]+")
+WORDS = re.compile(r"\s+|\S+\s*")  # a word with the spaces after it; leading spaces alone
 EMPTY = "—"
 
 
+def wrapped(tag, text):
+    """``text`` escaped, its words in <tag>, the spaces after them outside."""
+    words = text.rstrip()
+    if not words:
+        return escape(text)
+    return f"<{tag}>{escape(words)}</{tag}>{escape(text[len(words) :])}"
+
+
 def marked(old: str, new: str):
-    """(old, new) as HTML, the words only in ``old`` in <del>, those only in ``new`` in <ins>."""
+    """(old, new) as HTML, the words only in ``old`` in <del>, those only in ``new`` in <ins>.
+
+    Words are compared without the spaces around them, so that a run of new words is one <ins>."""
     a, b = WORDS.findall(old), WORDS.findall(new)
+    matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
     left, right = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        old_part, new_part = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
         if tag == "equal":
-            left.append(old_part)
-            right.append(new_part)
-            continue
-        if old_part.strip():
-            left.append(f"<del>{old_part}</del>")
+            left.append(escape(old_part))
+            right.append(escape(new_part))
         else:
-            left.append(old_part)
-        if new_part.strip():
-            right.append(f"<ins>{new_part}</ins>")
-        else:
-            right.append(new_part)
-    return mark_safe("".join(left)), mark_safe("".join(right))
+            left.append(wrapped("del", old_part))
+            right.append(wrapped("ins", new_part))
+    return mark_safe("".join(left)), mark_safe("".join(right))  # every piece escaped above
 
 
 def shown_datetime(value):
@@ -96,7 +101,7 @@ class Names:
 def field_rows(model, old, new, names, skip=()):
     rows = []
     for field in model._meta.get_fields():
-        if not getattr(field, "concrete", False) or left_out(field) or field.name in skip:
+        if not getattr(field, "concrete", False) or not field.editable or left_out(field) or field.name in skip:
             continue
         if field.name not in old and field.name not in new:
             continue

@@ -44,7 +44,8 @@ def test_the_review_screen_shows_every_field_side_by_side_with_words_marked(clie
 def test_words_added_and_removed_are_marked():
     old, new = marked("có 120 học sinh <giỏi>", "có 150 học sinh <giỏi> nhất")
     assert old == "có <del>120</del> học sinh &lt;giỏi&gt;"
-    assert new == "có <ins>150</ins> học sinh &lt;giỏi&gt;<ins> nhất</ins>"
+    assert new == "có <ins>150</ins> học sinh &lt;giỏi&gt; <ins>nhất</ins>"
+    assert marked("Nội dung thứ 1", "Tuyên truyền, vận động")[1] == "<ins>Tuyên truyền, vận động</ins>"
 
 
 def test_publishing_applies_the_revision_and_names_proposer_and_approver(client, editor, publisher, proposed_article):
