@@ -16,7 +16,7 @@ from tests.factories import filled_article, filled_programme
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 OLD_TITLE = "Hải Phòng tổng kết năm học khuyến học"
-NEW_TITLE = "Hải Phòng tổng kết năm học khuyến học 2023-2024"
+NEW_TITLE = "Tổng kết năm học 2023-2024: Hải Phòng trao 150 suất học bổng"
 OLD_BODY = "Năm học vừa qua, 120 học sinh nhận học bổng của Hội."
 NEW_BODY = "Năm học vừa qua, 150 học sinh nhận học bổng của Hội và 12 thầy cô được khen thưởng."
 OLD_COMMITMENT = "Nội dung phối hợp thứ 1"
