@@ -49,8 +49,13 @@ class RevisionAdminMixin:
         entry = revisable(obj)
         base = snapshot.take(entry, obj)
         pending = latest_pending(obj)
+        outdated = pending is not None and pending.base != base
+        if outdated:
+            # Made from a version a publisher has since changed: going on from it would quietly undo
+            # that change in the next revision. The form starts from the published version instead.
+            pending = None
         if request.method == "GET":
-            self.tell_editor(request, obj, pending)
+            self.tell_editor(request, obj, pending, outdated)
         setattr(request, PROPOSING, True)
         with transaction.atomic():
             if pending is not None:
@@ -97,7 +102,15 @@ class RevisionAdminMixin:
             return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         return self.response_post_save_change(request, obj)
 
-    def tell_editor(self, request, obj, pending):
+    def tell_editor(self, request, obj, pending, outdated=False):
+        if outdated:
+            self.message_user(
+                request,
+                _("Nội dung đã được người xuất bản thay đổi sau khi bản chờ duyệt gần nhất được gửi: trang này hiện "
+                  "bản đang xuất bản. Hãy sửa lại trên bản này; bản lưu mới sẽ thay bản chờ duyệt cũ."),
+                messages.WARNING,
+            )  # fmt: skip
+            return
         if pending is not None:
             self.message_user(
                 request,

@@ -112,6 +112,26 @@ def test_a_conflicting_revision_is_shown_and_never_overwrites_the_newer_state(cl
     assert Revision.objects.get().status == Revision.Status.PENDING
 
 
+def test_the_editor_does_not_go_on_from_an_outdated_revision(client, editor, publisher, proposed_article):
+    article, revision = proposed_article
+    client.force_login(publisher)
+    save_in_admin(client, article, lead="Sapo do người xuất bản sửa trực tiếp.")
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    assert "Sapo do người xuất bản sửa trực tiếp." in page
+    assert 'value="Hội nghị tổng kết năm học"' in page
+    assert "hiện bản đang xuất bản" in page
+    save_in_admin(client, article, title="Hội nghị tổng kết năm học 2024")
+    newest = Revision.objects.latest("pk")
+    assert newest.data["object"]["fields"]["lead"] == "Sapo do người xuất bản sửa trực tiếp."
+    revision.refresh_from_db()
+    assert revision.status == Revision.Status.SUPERSEDED
+    client.force_login(publisher)
+    client.post(review_url(newest), {"_publish": "1"})
+    article.refresh_from_db()
+    assert (article.title, article.lead) == ("Hội nghị tổng kết năm học 2024", "Sapo do người xuất bản sửa trực tiếp.")
+
+
 def test_a_failure_mid_publish_changes_nothing(client, editor, publisher, monkeypatch):
     programme = filled_programme(title="Chương trình cũ")
     first = programme.commitments.get(number=1)
