@@ -46,9 +46,30 @@ class RevisionAdminMixin:
                 self.tell_publisher(request, obj)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+        return self.propose(
+            request,
+            obj,
+            lambda: super(RevisionAdminMixin, self).changeform_view(request, object_id, form_url, extra_context),
+            from_pending=True,
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's "Revert" of published content is a proposal too, made from the published version.
+        obj = self.get_object(request, unquote(object_id))
+        if request.method != "POST" or obj is None or not self.proposes(request, obj):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        return self.propose(
+            request,
+            obj,
+            lambda: super(RevisionAdminMixin, self).history_form_view(request, object_id, version_id, extra_context),
+            from_pending=False,
+        )
+
+    def propose(self, request, obj, view, *, from_pending):
+        """Run the admin's ``view`` in a transaction rolled back afterwards; keep what it saved as a revision."""
         entry = revisable(obj)
         base = snapshot.take(entry, obj)
-        pending = latest_pending(obj)
+        pending = latest_pending(obj) if from_pending else None
         outdated = pending is not None and pending.base != base
         if outdated:
             # Made from a version a publisher has since changed: going on from it would quietly undo
@@ -60,7 +81,7 @@ class RevisionAdminMixin:
         with transaction.atomic():
             if pending is not None:
                 snapshot.apply(entry, obj, pending.data)
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = view()
             if hasattr(response, "render"):
                 response.render()  # the form shows the pending state: render before rolling back
             saved = getattr(request, SAVED, None)
