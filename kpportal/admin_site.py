@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Programme
 from kpportal.admin_mixins import LinkRowsHiddenOnDeleteMixin
 from kpportal.admin_search import FoldedSearchAdminMixin
+from revisions.admin_mixin import RevisionAdminMixin
+from revisions.dashboard import revision_queue
+from revisions.registry import revisable
 
 DASHBOARD_ENDING_WITHIN_DAYS = 90
 
@@ -17,8 +20,14 @@ class PortalAdminSite(admin.AdminSite):
         # Every admin searches without diacritics, Django's and other packages' included, and so
         # does every autocomplete (it searches through the offered model's admin); every delete
         # confirmation speaks Vietnamese only.
+        # Published content that editors change goes through review (revisions/admin_mixin.py).
         admin_class = admin_class or admin.ModelAdmin
         shared = (FoldedSearchAdminMixin, LinkRowsHiddenOnDeleteMixin)
+        if any(
+            revisable(model)
+            for model in ([model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable)
+        ):
+            shared = (RevisionAdminMixin, *shared)
         missing = tuple(mixin for mixin in shared if not issubclass(admin_class, mixin))
         if missing:
             admin_class = type(
@@ -34,6 +43,7 @@ class PortalAdminSite(admin.AdminSite):
             "ending_soon": programmes.ending_within(DASHBOARD_ENDING_WITHIN_DAYS).order_by("end_year", "title"),
             "missing_final_review": programmes.expired().without_final_review().order_by("-end_year", "title"),
             "ending_within_days": DASHBOARD_ENDING_WITHIN_DAYS,
+            "revision_queue": revision_queue(request.user),
             **(extra_context or {}),
         }
         return super().index(request, extra_context)

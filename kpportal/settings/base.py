@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "news",
     "importer",
     "reports",
+    "revisions",
 ]
 
 MIDDLEWARE = [

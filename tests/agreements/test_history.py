@@ -199,6 +199,8 @@ class ProgrammeHistoryAdminTests:
     def test_every_change_in_the_admin_is_recorded_with_the_editor(
         self, client, editor, programme_at_t1, organizations
     ):
+        # Not yet published: an editor's change to published content waits for review (tests/revisions).
+        Programme.objects.filter(pk=programme_at_t1.pk).update(is_published=False)
         client.force_login(editor)
         with time_machine.travel(T2, tick=False):
             self.edit_in_admin(client, programme_at_t1, organizations)
@@ -210,6 +212,8 @@ class ProgrammeHistoryAdminTests:
     def test_the_history_page_shows_who_changed_what_in_vietnamese(
         self, client, editor, programme_at_t1, organizations
     ):
+        # Not yet published: an editor's change to published content waits for review (tests/revisions).
+        Programme.objects.filter(pk=programme_at_t1.pk).update(is_published=False)
         client.force_login(editor)
         with time_machine.travel(T2, tick=False):
             self.edit_in_admin(client, programme_at_t1, organizations)
@@ -280,7 +284,8 @@ class ProgrammeHistoryAdminTests:
 @pytest.mark.django_db
 class ArticleHistoryTests:
     def test_an_article_edit_is_recorded_with_the_editor_and_shown_in_the_admin(self, client, editor):
-        article = ArticleFactory(title="Tiêu đề ban đầu")
+        # A draft: an editor's change to a published article waits for review (tests/revisions).
+        article = ArticleFactory(title="Tiêu đề ban đầu", status=Article.Status.DRAFT, published_at=None)
         client.force_login(editor)
         url = reverse("admin:news_article_change", args=[article.pk])
         response = client.post(url, form_data(client.get(url).content, "article_form") | {"title": "Tiêu đề mới"})

@@ -21,6 +21,10 @@ from agreements.models import Programme, Review
 from importer.models import ImportRecord
 from news.models import Article, Category, Comment, Feedback
 from organizations.models import Organization, Region
+from revisions import snapshot
+from revisions.models import Revision
+from revisions.registry import can_publish, is_published, revisable
+from revisions.services import record_proposal
 from tests.factories import (
     FIXED_NOW,
     ArticleFactory,
@@ -75,7 +79,24 @@ def axes_fields():
     }
 
 
+def pending_revision():
+    """An editor's pending change of a filled, published article: a new title and lead."""
+    article = filled_article()
+    base = snapshot.take(revisable(article), article)
+    data = snapshot.take(revisable(article), article)
+    data["object"]["fields"] |= {"title": f"{article.title} (bản sửa)", "lead": "Sapo mới của người biên tập."}
+    author = staff_user(f"bientap{next(NUMBERS)}")
+    revision, _replaced = record_proposal(article, base=base, data=data, user=author)
+    return revision
+
+
+def waits_for_review(obj, user):
+    """Whether ``user`` saving ``obj`` makes a pending revision (readers keep the published version)."""
+    return revisable(obj) is not None and is_published(obj) and not can_publish(user, obj)
+
+
 EXISTING = {
+    Revision: pending_revision,
     Organization: filled_organization,
     Programme: filled_programme,
     Article: filled_article,

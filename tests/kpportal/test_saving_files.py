@@ -125,9 +125,10 @@ def logged_in_file_field(case, user, client):
 
 
 @pytest.fixture
-def file_field(case, editor, client):
-    """As an editor, the role with the fewest rights that may still change files."""
-    return logged_in_file_field(case, editor, client)
+def file_field(case, publisher, client):
+    """As a publisher: the objects are published, and an editor's change to published content is a
+    pending revision that leaves the stored files alone (tests/revisions, the staff journeys)."""
+    return logged_in_file_field(case, publisher, client)
 
 
 @pytest.fixture(params=ROLES)

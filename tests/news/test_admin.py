@@ -4,8 +4,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 from news.models import Article
+from revisions.models import Revision
 from tests.factories import VN, ArticleFactory, CategoryFactory
 from tests.security.forms import form_data
 
@@ -109,9 +111,14 @@ class ArticleRevertPublishingTests:
         article.save()
         client.force_login(editor)
         assert revert(client, article, old_version).status_code == 302
+        # The article is published: the editor's revert waits for review (revisions/), with the old
+        # text and the current publication.
         article.refresh_from_db()
-        assert article.title == "Tiêu đề cũ"
-        assert (article.status, article.published_at, article.is_featured) == (Article.Status.PUBLISHED, when, True)
+        assert article.title == "Tiêu đề mới"
+        proposed = Revision.objects.get().data["object"]["fields"]
+        assert proposed["title"] == "Tiêu đề cũ"
+        assert (proposed["status"], proposed["is_featured"]) == (Article.Status.PUBLISHED, True)
+        assert parse_datetime(proposed["published_at"]) == when
 
     def test_an_editor_reverting_a_deleted_article_brings_it_back_as_a_draft(self, client, editor):
         article = ArticleFactory(status=Article.Status.PUBLISHED, is_featured=True)
