@@ -8,7 +8,9 @@ checks the answer and the database:
 - REFUSED: a 403 in Vietnamese and nothing changed in the database (every row of every content
   table compared before and after);
 - LOGIN: the login page and nothing changed;
-- KEPT: a restore from the history went through but the publication state stayed as it was.
+- KEPT: a restore from the history went through but the publication state stayed as it was;
+- PROPOSED: an editor's change of published content was kept as a pending revision for review and
+  readers' rows are as they were (every content row compared before and after).
 
 States are builder functions (``STATES``) and the rules are data (``RULES``): a new state (the
 "pending" revisions) is a builder and a column in ``RULES``; a new action is a function and a row.
@@ -20,19 +22,24 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Programme
 from news.models import Article, Comment
 from organizations.models import Organization
+from revisions import snapshot
+from revisions.models import Revision
+from revisions.registry import revisable
+from revisions.services import record_proposal
 from tests.factories import ArticleFactory, CategoryFactory, OrganizationFactory, programme_with_parties
 from tests.importer.conftest import corpus_text
 from tests.news.factories import CommentFactory
 from tests.security.forms import form_data
 
 ROLES = ("anonymous", "editor", "publisher", "superuser")
-DONE, REFUSED, LOGIN, KEPT = "done", "refused", "login", "kept"
+DONE, REFUSED, LOGIN, KEPT, PROPOSED = "done", "refused", "login", "kept", "proposed"
 VIETNAMESE_403 = "Không có quyền truy cập"
 NEW_TEXT = "Nội dung đã sửa trong ma trận quyền"
 OLD_TITLE, NEW_TITLE = "Tên của phiên bản cũ", "Tên của phiên bản mới"
@@ -91,11 +98,31 @@ KINDS = {
 BUILDERS = {"article": build_article, "programme": build_programme, "organization": build_organization}
 BUILDERS["comment"] = build_comment
 
+
 # A state is a function (kind name, extra fields) -> an object in that state. "draft" is also an
 # unpublished organization and a comment waiting for approval.
+def build_pending(kind, **fields):
+    """Published, with an editor's change waiting for review (comments have no revisions: approved)."""
+    obj = BUILDERS[kind](True, **fields)
+    entry = revisable(obj)
+    if entry is not None:
+        base = snapshot.take(entry, obj)
+        data = snapshot.take(entry, obj)
+        data["object"]["fields"][KINDS[kind].text_field] = "Thay đổi đang chờ duyệt"
+        record_proposal(obj, base=base, data=data, user=pending_author())
+    return obj
+
+
+def pending_author():
+    user, _created = User.objects.get_or_create(username="bientap-cho-duyet", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name="Biên tập viên"))
+    return user
+
+
 STATES = {
     "draft": lambda kind, **fields: BUILDERS[kind](False, **fields),
     "published": lambda kind, **fields: BUILDERS[kind](True, **fields),
+    "pending": build_pending,
 }
 
 
@@ -265,6 +292,28 @@ def import_happened(kind, obj, state):
     )
 
 
+def pending_revision_of(obj):
+    return Revision.objects.of(obj).pending().order_by("-pk").first()
+
+
+def decide_perform(decision):
+    def perform(client, kind, obj, state):
+        revision = pending_revision_of(obj)
+        url = reverse("admin:revisions_revision_change", args=[revision.pk])
+        client.get(url)
+        return client.post(url, {decision: "1", "comment": "Cần sửa lại phần mở đầu."})
+
+    return perform
+
+
+def decided(status):
+    def happened(kind, obj, state):
+        revision = Revision.objects.of(obj).order_by("-pk").first()
+        return revision.status == status
+
+    return happened
+
+
 def host_prepare(kind, state):
     return STATES[state](kind, is_host=True, fanpage="https://facebook.example.vn/that")
 
@@ -329,6 +378,12 @@ ACTIONS = {
         lambda kind, obj, state: reload(kind, obj).is_host,
     ),
     "restore": Action("restore", restore_prepare, restore_perform, restore_happened),
+    "publish_revision": Action(
+        "publish_revision", build, decide_perform("_publish"), decided(Revision.Status.PUBLISHED)
+    ),
+    "send_back_revision": Action(
+        "send_back_revision", build, decide_perform("_send_back"), decided(Revision.Status.SENT_BACK)
+    ),
     "import": Action("import", lambda kind, state: None, import_perform, import_happened),
 }
 
@@ -340,15 +395,17 @@ PUBLISHERS = {"editor": REFUSED, "publisher": DONE, "superuser": DONE}
 SUPERUSERS = {"editor": REFUSED, "publisher": REFUSED, "superuser": DONE}
 NOBODY = {"editor": REFUSED, "publisher": REFUSED, "superuser": REFUSED}
 DRAFTS_ONLY_FOR_EDITORS = {"editor": {"draft": DONE, "published": REFUSED}, "publisher": DONE, "superuser": DONE}
+# Editors change drafts; their change of published content waits for review as a revision.
+REVIEWED = {"editor": {"draft": DONE, "published": PROPOSED}, "publisher": DONE, "superuser": DONE}
 
 RULES = {
     ("add", "article"): DRAFTS_ONLY_FOR_EDITORS,  # state: added as a draft / added already published
     ("add", "programme"): DRAFTS_ONLY_FOR_EDITORS,
     ("add", "organization"): DRAFTS_ONLY_FOR_EDITORS,
     ("add", "comment"): NOBODY,  # comments come from readers only
-    ("change", "article"): EVERYONE,
-    ("change", "programme"): EVERYONE,
-    ("change", "organization"): EVERYONE,
+    ("change", "article"): REVIEWED,
+    ("change", "programme"): REVIEWED,
+    ("change", "organization"): REVIEWED,
     ("change", "comment"): EVERYONE,
     ("delete", "article"): DRAFTS_ONLY_FOR_EDITORS,
     ("delete", "programme"): DRAFTS_ONLY_FOR_EDITORS,
@@ -371,12 +428,23 @@ RULES = {
     ("unapprove_selected", "comment"): PUBLISHERS,
     ("unapprove_selected", "organization"): PUBLISHERS,
     ("change_host_settings", "organization"): PUBLISHERS,
-    ("change_host_description", "organization"): EVERYONE,
+    ("change_host_description", "organization"): REVIEWED,
     ("make_host", "organization"): PUBLISHERS,
-    ("restore", "article"): {"editor": KEPT, "publisher": DONE, "superuser": DONE},
+    # An editor's restore of a draft keeps it a draft; of published content, it is a proposal.
+    ("restore", "article"): {"editor": {"draft": KEPT, "published": PROPOSED}, "publisher": DONE, "superuser": DONE},
     ("restore", "programme"): {"editor": KEPT, "publisher": DONE, "superuser": DONE},
-    ("restore", "organization"): {"editor": KEPT, "publisher": DONE, "superuser": DONE},
+    ("restore", "organization"): {
+        "editor": {"draft": KEPT, "published": PROPOSED},
+        "publisher": DONE,
+        "superuser": DONE,
+    },
     ("import", "article"): EVERYONE,  # always drafts: a new article, programme and organizations, unpublished
+    ("publish_revision", "article"): PUBLISHERS,
+    ("publish_revision", "programme"): PUBLISHERS,
+    ("publish_revision", "organization"): PUBLISHERS,
+    ("send_back_revision", "article"): PUBLISHERS,
+    ("send_back_revision", "programme"): PUBLISHERS,
+    ("send_back_revision", "organization"): PUBLISHERS,
 }
 ONLY_FROM = {
     "publish": "draft",
@@ -384,21 +452,33 @@ ONLY_FROM = {
     "unpublish": "published",
     "unapprove_selected": "published",
 }
-ONE_STATE = {"import": "draft"}
+ONE_STATE = {"import": "draft", "publish_revision": "pending", "send_back_revision": "pending"}
+# Only revisable content has a pending state; comments have none.
+NO_PENDING = {"comment"}
+# Actions whose pending cases say nothing new beyond the published ones (the object is published
+# either way) are still run: a pending revision must not open a door the published state keeps shut.
 
 
 def expected(action, kind, state, role):
     if role == "anonymous":
         return LOGIN
     rule = RULES[(action, kind)][role]
-    return rule[state] if isinstance(rule, dict) else rule
+    if isinstance(rule, dict):
+        # A pending object is published: the published rule holds unless the rule names "pending".
+        return rule.get(state, rule.get("published")) if state == "pending" else rule[state]
+    return rule
 
 
 def cases():
     for action, kind in RULES:
         for state in STATES:
-            if ONLY_FROM.get(action, state) != state or ONE_STATE.get(action, state) != state:
+            only_from = ONLY_FROM.get(action)
+            if only_from is not None and state != only_from and not (only_from == "published" and state == "pending"):
                 continue
+            if ONE_STATE.get(action, state) != state or (state == "pending" and kind in NO_PENDING):
+                continue
+            if action in ("add", "restore") and state == "pending":
+                continue  # adding makes a new object; restore_prepare builds its own history
             for role in ROLES:
                 yield action, kind, state, role
 
@@ -447,6 +527,11 @@ def test_permission_matrix(action, kind, state, role, acting_client):
         assert response.status_code == 403, where
         assert VIETNAMESE_403 in response.content.decode(), where
         assert database() == before, where
+    elif outcome == PROPOSED:
+        assert response.status_code == 302 and "/login/" not in response["Location"], where
+        assert database() == before, where
+        proposal = pending_revision_of(obj)
+        assert proposal is not None and proposal.proposed_by.username == "bientap", where
     elif outcome == DONE:
         assert response.status_code == 302 and "/login/" not in response["Location"], where
         assert spec.happened(kind, obj, state), where
