@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin_history import ProgrammeHistoryAdminMixin
+from agreements.admin_progress import commitment_statuses
 from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_filters import MAX_ID, CheckedDateHierarchyMixin, whole_number
@@ -124,6 +125,8 @@ class ReviewInline(admin.TabularInline):
     model = Review
     extra = 0
     fields = ["kind", "date", "summary"]
+    # Venue, participants, the assessment of each commitment and the report are on the review's own page.
+    show_change_link = True
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -178,6 +181,7 @@ class ProgrammeAdmin(
         (None, {"fields": ["title", "slug", "reference_number"]}),
         (_("Ký kết và thời hạn"), {"fields": ["signing_date", "venue", ("start_year", "end_year")]}),
         (_("Nội dung"), {"fields": ["summary", "objectives", "document"]}),
+        (_("Tiến độ thực hiện"), {"fields": ["midterm_review_on", "progress_overview"]}),
         (_("Công bố"), {"fields": ["is_published"]}),
     ]
 
@@ -186,8 +190,12 @@ class ProgrammeAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("agreements.publish_programme"):
-            return []
-        return ["is_published"]
+            return ["progress_overview"]
+        return ["progress_overview", "is_published"]
+
+    @admin.display(description=_("tình trạng từng nội dung"))
+    def progress_overview(self, obj):
+        return commitment_statuses(obj)
 
     def _create_formsets(self, request, obj, change):
         # Signatories are checked against the parties entered on the same page, before anything is
@@ -222,10 +230,5 @@ class ProgrammeAdmin(
         return obj.is_published
 
 
-@admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "programme", "kind", "date"]
-    list_filter = ["kind"]
-    list_select_related = ["programme"]
-    search_fields = ["programme__title", "summary"]
-    autocomplete_fields = ["programme"]
+# Importing agreements.admin_progress registers the commitment and review pages; the progress entry's
+# page is registered by news.admin, which adds its evidence articles.

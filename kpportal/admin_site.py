@@ -6,6 +6,8 @@ from kpportal.admin_mixins import LinkRowsHiddenOnDeleteMixin
 from kpportal.admin_search import FoldedSearchAdminMixin
 
 DASHBOARD_ENDING_WITHIN_DAYS = 90
+# A sơ kết due shows this many days before its date, and stays until it is held.
+DASHBOARD_MIDTERM_WITHIN_DAYS = 90
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -34,6 +36,8 @@ class PortalAdminSite(admin.AdminSite):
             "ending_soon": programmes.ending_within(DASHBOARD_ENDING_WITHIN_DAYS).order_by("end_year", "title"),
             "missing_final_review": programmes.expired().without_final_review().order_by("-end_year", "title"),
             "ending_within_days": DASHBOARD_ENDING_WITHIN_DAYS,
+            "midterm_due": Programme.objects.midterm_review_due(DASHBOARD_MIDTERM_WITHIN_DAYS),
+            "midterm_within_days": DASHBOARD_MIDTERM_WITHIN_DAYS,
             **(extra_context or {}),
         }
         return super().index(request, extra_context)
