@@ -124,7 +124,7 @@ class CommitmentInline(admin.StackedInline):
 class ReviewInline(admin.TabularInline):
     model = Review
     extra = 0
-    fields = ["kind", "date", "summary"]
+    fields = ["kind", "date", "summary", "report_document"]
     # Venue, participants, the assessment of each commitment and the report are on the review's own page.
     show_change_link = True
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Commitment, CommitmentProgress, Party, Review, ReviewAssessment, local_today
+from agreements.models import Commitment, Party, Review, ReviewAssessment, local_today
 from agreements.progress import latest_steps
 from kpportal.admin_filters import MAX_ID, whole_number
 
@@ -91,7 +91,17 @@ class CommitmentAdmin(admin.ModelAdmin):
 class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
-        fields = "__all__"
+        fields = [
+            "programme",
+            "kind",
+            "date",
+            "venue",
+            "participants",
+            "summary",
+            "conclusions",
+            "next_steps",
+            "report_document",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -153,7 +163,9 @@ def review_programme_id(request, review):
 
 def unassessed_commitments(programme_id, review):
     assessed = review.assessments.values_list("commitment_id", flat=True) if review and review.pk else []
-    return list(Commitment.objects.filter(programme_id=programme_id).exclude(pk__in=assessed).values_list("pk", flat=True))
+    return list(
+        Commitment.objects.filter(programme_id=programme_id).exclude(pk__in=assessed).values_list("pk", flat=True)
+    )
 
 
 @admin.register(Review)
