@@ -230,8 +230,9 @@ class Programme(TimestampedModel):
             return self.midterm_review_on
         if not self.end_year:
             return None
-        start = datetime.date(self.start_year, 1, 1)
-        return start + (self.end_date - start) / 2
+        # The first day of the middle month: 1 January 2025 for 2023–2026, 1 July 2023 for 2021–2025.
+        months_to_middle = (self.end_year - self.start_year + 1) * 12 // 2
+        return datetime.date(self.start_year + months_to_middle // 12, months_to_middle % 12 + 1, 1)
 
 
 class Party(models.Model):
