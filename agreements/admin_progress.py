@@ -29,7 +29,7 @@ class CommitmentProgressAdmin(admin.ModelAdmin):
     """Publishing an entry is a publisher's act, as for programmes: editors see ``is_published`` read-only."""
 
     list_display = ["commitment_title", "programme", "period", "status", "party", "published"]
-    list_filter = ["status", "is_published", "year", ("commitment__programme", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "is_published", ("commitment__programme", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["commitment__programme", "party"]
     search_fields = ["commitment__title", "commitment__programme__title", "done"]
     autocomplete_fields = ["commitment", "party"]
