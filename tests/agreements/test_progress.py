@@ -4,16 +4,20 @@ readers see on the programme's page (published entries only, with their evidence
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements.models import CommitmentProgress, ProgressStatus
+from kpportal import pagecache
 from news.models import Article, ProgressEvidence
 from tests.factories import (
     ArticleFactory,
     CommitmentFactory,
     CommitmentProgressFactory,
     OrganizationFactory,
+    ReviewAssessmentFactory,
+    ReviewFactory,
     programme_with_parties,
 )
 from tests.security.forms import form_data
@@ -187,3 +191,31 @@ class PublicProgressTests:
     def test_a_commitment_without_published_progress_shows_no_timeline(self, client, programme, commitment):
         CommitmentProgressFactory(commitment=commitment, is_published=False)
         assert "commitment-timeline" not in client.get(programme.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache turned on (as tests/performance/conftest.py does), over a cache of this test's own."""
+    settings.PAGECACHE_ENABLED = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "progress"}}
+    pagecache.reset_state()
+    yield
+    caches["default"].clear()
+    pagecache.reset_state()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache")
+class CachedProgrammePageTests:
+    def test_a_new_entry_assessment_or_evidence_shows_at_once_on_a_cached_page(self, client, programme, commitment):
+        url = programme.get_absolute_url()
+        client.get(url)
+        assert client.get(url).headers.get(pagecache.STATUS_HEADER) == "hit"
+        entry = CommitmentProgressFactory(commitment=commitment, done="Mở lớp tin học cho hội viên.")
+        assert "Mở lớp tin học cho hội viên." in client.get(url).content.decode()
+        ProgressEvidence.objects.create(progress=entry, article=ArticleFactory(title="Lớp tin học khai giảng"))
+        assert "Lớp tin học khai giảng" in client.get(url).content.decode()
+        review = ReviewFactory(programme=programme)
+        client.get(url)
+        ReviewAssessmentFactory(review=review, commitment=commitment, text="Vượt kế hoạch.")
+        assert "Vượt kế hoạch." in client.get(url).content.decode()
