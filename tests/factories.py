@@ -253,7 +253,8 @@ def filled_review():
 
 def filled_progress():
     """A progress entry as staff meet it: party, date, document, and a published article as evidence."""
-    entry = CommitmentProgress.objects.filter(commitment__programme=filled_programme()).first()
+    # A period that holds the year staff type into a new entry (the journeys type 2024).
+    entry = CommitmentProgress.objects.filter(commitment__programme=filled_programme(end_year=2025)).first()
     ProgressEvidence.objects.create(progress=entry, article=ArticleFactory(title="Bài minh chứng cho tiến độ"))
     return entry
 
