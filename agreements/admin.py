@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin_history import ProgrammeHistoryAdminMixin
+from agreements.admin_progress import commitment_statuses
 from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.admin_filters import MAX_ID, CheckedDateHierarchyMixin, whole_number
@@ -124,7 +125,9 @@ class CommitmentInline(admin.StackedInline):
 class ReviewInline(admin.TabularInline):
     model = Review
     extra = 0
-    fields = ["kind", "date", "summary"]
+    fields = ["kind", "date", "summary", "report_document"]
+    # Venue, participants, the assessment of each commitment and the report are on the review's own page.
+    show_change_link = True
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -185,6 +188,7 @@ class ProgrammeAdmin(
         (None, {"fields": ["title", "slug", "reference_number"]}),
         (_("Ký kết và thời hạn"), {"fields": ["signing_date", "venue", ("start_year", "end_year")]}),
         (_("Nội dung"), {"fields": ["summary", "objectives", "document"]}),
+        (_("Tiến độ thực hiện"), {"fields": ["midterm_review_on", "progress_overview"]}),
         (_("Công bố"), {"fields": ["is_published"]}),
     ]
 
@@ -197,6 +201,13 @@ class ProgrammeAdmin(
 
     def is_public(self, obj):
         return obj.is_published
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["progress_overview", *super().get_readonly_fields(request, obj)]
+
+    @admin.display(description=_("tình trạng từng nội dung"))
+    def progress_overview(self, obj):
+        return commitment_statuses(obj)
 
     def _create_formsets(self, request, obj, change):
         # Signatories are checked against the parties entered on the same page, before anything is
@@ -231,10 +242,5 @@ class ProgrammeAdmin(
         return obj.is_published
 
 
-@admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "programme", "kind", "date"]
-    list_filter = ["kind"]
-    list_select_related = ["programme"]
-    search_fields = ["programme__title", "summary"]
-    autocomplete_fields = ["programme"]
+# Importing agreements.admin_progress registers the commitment and review pages; the progress entry's
+# page is registered by news.admin, which adds its evidence articles.

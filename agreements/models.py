@@ -66,6 +66,27 @@ class ProgrammeQuerySet(models.QuerySet):
     def without_final_review(self):
         return self.exclude(reviews__kind=Review.Kind.FINAL)
 
+    def midterm_review_due(self, days, today=None):
+        """Programmes still running whose sơ kết falls within ``days`` from today, or has passed, and has
+        not been held (nor a tổng kết instead); soonest first, each with ``midterm_due_on`` set. The due
+        date may be the middle of the period, so the last step is done on the candidates in Python."""
+        today = today or local_today()
+        horizon = today + datetime.timedelta(days=days)
+        candidates = (
+            self.filter(Q(end_year__isnull=True) | Q(end_year__gte=today.year))
+            .filter(
+                Q(midterm_review_on__lte=horizon)
+                | Q(midterm_review_on__isnull=True, end_year__isnull=False, start_year__lte=horizon.year)
+            )
+            .exclude(reviews__kind__in=[Review.Kind.MIDTERM, Review.Kind.FINAL])
+        )
+        due = []
+        for programme in candidates:
+            programme.midterm_due_on = programme.midterm_review_date()
+            if programme.midterm_due_on <= horizon:
+                due.append(programme)
+        return sorted(due, key=lambda programme: (programme.midterm_due_on, programme.title))
+
     def involving(self, organization):
         """Programmes in which ``organization`` is a party (an organization is a party once per programme)."""
         return self.filter(parties__organization=organization)
@@ -197,6 +218,21 @@ class Programme(TimestampedModel):
     @property
     def end_date(self):
         return datetime.date(self.end_year, 12, 31) if self.end_year else None
+
+    def covers_year(self, year) -> bool:
+        """Whether ``year`` lies in the programme's period (an open period has no last year)."""
+        return self.start_year <= year and (self.end_year is None or year <= self.end_year)
+
+    def midterm_review_date(self):
+        """When the sơ kết is due: the date the programme sets, else the middle of its period (None for
+        an open period without a date of its own)."""
+        if self.midterm_review_on:
+            return self.midterm_review_on
+        if not self.end_year:
+            return None
+        # The first day of the middle month: 1 January 2025 for 2023–2026, 1 July 2023 for 2021–2025.
+        months_to_middle = (self.end_year - self.start_year + 1) * 12 // 2
+        return datetime.date(self.start_year + months_to_middle // 12, months_to_middle % 12 + 1, 1)
 
 
 class Party(models.Model):
@@ -354,6 +390,38 @@ class CommitmentProgress(NormalizedModel):
             return f"{self.get_half_display()} {self.year}"
         return _("Năm %(year)s") % {"year": self.year}
 
+    def clean(self):
+        super().clean()
+        if self.commitment_id is None:
+            return
+        programme = self.commitment.programme
+        period = {"period": programme.period_display}
+        errors = {}
+        if self.year and not programme.covers_year(self.year):
+            errors["year"] = _(
+                "Năm %(year)s nằm ngoài giai đoạn của chương trình (%(period)s). Hãy nhập một năm trong giai đoạn."
+            ) % {"year": self.year, **period}
+        if self.date and not programme.covers_year(self.date.year):
+            errors["date"] = _(
+                "Ngày %(date)s nằm ngoài giai đoạn của chương trình (%(period)s). Hãy nhập một ngày trong giai đoạn."
+            ) % {"date": self.date.strftime("%d/%m/%Y"), **period}
+        elif self.date and self.year and self.date.year != self.year:
+            errors["date"] = _("Ngày %(date)s không thuộc năm %(year)s đã nhập. Hãy sửa ngày hoặc năm cho khớp.") % {
+                "date": self.date.strftime("%d/%m/%Y"),
+                "year": self.year,
+            }
+        elif self.date and self.half and (self.date.month <= 6) != (self.half == self.Half.FIRST):
+            errors["date"] = _("Ngày %(date)s không thuộc “%(half)s” đã chọn. Hãy sửa ngày hoặc nửa năm.") % {
+                "date": self.date.strftime("%d/%m/%Y"),
+                "half": self.get_half_display(),
+            }
+        if self.party_id and not programme.parties.filter(organization_id=self.party_id).exists():
+            errors["party"] = _(
+                "“%(org)s” không phải là bên tham gia của chương trình này. Hãy chọn một trong các bên: %(parties)s."
+            ) % {"org": self.party, "parties": ", ".join(str(p.organization) for p in programme.parties.all())}
+        if errors:
+            raise ValidationError(errors)
+
     def period_end(self) -> datetime.date:
         """The last day the entry speaks for: its date, or the end of its half-year or year."""
         if self.date:
@@ -423,3 +491,10 @@ class ReviewAssessment(NormalizedModel):
 
     def __str__(self):
         return f"{self.commitment.number}: {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.review_id and self.commitment_id and self.commitment.programme_id != self.review.programme_id:
+            raise ValidationError(
+                {"commitment": _("Nội dung phối hợp này thuộc chương trình khác, không phải chương trình được sơ kết.")}
+            )

@@ -1,9 +1,19 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 
 from agreements.forms import ProgrammeFilterForm
-from agreements.models import Commitment, Party, Programme, Signatory, local_today
+from agreements.models import (
+    Commitment,
+    CommitmentProgress,
+    Party,
+    Programme,
+    Review,
+    ReviewAssessment,
+    Signatory,
+    local_today,
+)
 from agreements.overview import build_tile_map, overview_counts
+from agreements.progress import timeline
 from agreements.timeline import build_timeline
 from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
@@ -79,8 +89,19 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView
             .prefetch_related(
                 Prefetch("parties", queryset=Party.objects.select_related("organization")),
                 Prefetch("signatories", queryset=Signatory.objects.select_related("organization")),
-                Prefetch("commitments", queryset=Commitment.objects.prefetch_related("responsible")),
-                "reviews",
+                Prefetch(
+                    "commitments",
+                    queryset=Commitment.objects.prefetch_related(
+                        "responsible",
+                        Prefetch(
+                            "progress",
+                            queryset=CommitmentProgress.objects.filter(is_published=True).select_related("party"),
+                            to_attr="published_progress",
+                        ),
+                        Prefetch("assessments", queryset=ReviewAssessment.objects.select_related("review")),
+                    ),
+                ),
+                Prefetch("reviews", queryset=Review.objects.prefetch_related("participants")),
             )
         )
 
@@ -100,6 +121,7 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView
             articles_by_review.setdefault(article.review_id, []).append(article)
         for review in reviews:
             review.published_articles = articles_by_review.get(review.pk, [])
+        self.add_progress(programme, reviews)
         return super().get_context_data(
             status=programme.status(),
             articles=articles,
@@ -107,6 +129,33 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView
             document_size=self.document_size(programme),
             **kwargs,
         )
+
+    @staticmethod
+    def add_progress(programme, reviews):
+        """Each commitment gets its ``timeline`` (published progress entries with their published evidence
+        articles, and the reviews' assessments); each review its ``commitment_assessments``."""
+        commitments = list(programme.commitments.all())
+        entries = [entry for commitment in commitments for entry in commitment.published_progress]
+        evidence = {}
+        if entries:
+            # Articles come through the reverse manager's model: news' publication filter, without importing news.
+            articles = (
+                programme.articles.model.objects.published()
+                .for_list()
+                .filter(progress_evidence__progress__in=entries)
+                .annotate(evidence_for=F("progress_evidence__progress_id"))
+                .order_by("published_at", "pk")
+            )
+            for article in articles:
+                evidence.setdefault(article.evidence_for, []).append(article)
+        by_review = {review.pk: [] for review in reviews}
+        for commitment in commitments:
+            assessments = list(commitment.assessments.all())
+            commitment.timeline = timeline(commitment.published_progress, assessments, evidence)
+            for assessment in assessments:
+                by_review[assessment.review_id].append(assessment)
+        for review in reviews:
+            review.commitment_assessments = by_review[review.pk]
 
     @staticmethod
     def document_size(programme):

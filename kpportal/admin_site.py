@@ -9,6 +9,8 @@ from revisions.dashboard import revision_queue
 from revisions.registry import revisable
 
 DASHBOARD_ENDING_WITHIN_DAYS = 90
+# A sơ kết due shows this many days before its date, and stays until it is held.
+DASHBOARD_MIDTERM_WITHIN_DAYS = 90
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -44,6 +46,8 @@ class PortalAdminSite(admin.AdminSite):
             "missing_final_review": programmes.expired().without_final_review().order_by("-end_year", "title"),
             "ending_within_days": DASHBOARD_ENDING_WITHIN_DAYS,
             "revision_queue": revision_queue(request.user),
+            "midterm_due": Programme.objects.midterm_review_due(DASHBOARD_MIDTERM_WITHIN_DAYS),
+            "midterm_within_days": DASHBOARD_MIDTERM_WITHIN_DAYS,
             **(extra_context or {}),
         }
         return super().index(request, extra_context)

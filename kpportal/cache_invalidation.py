@@ -30,6 +30,9 @@ PUBLIC_CONTENT = [
     ("agreements", "Signatory"),
     ("agreements", "Commitment"),
     ("agreements", "Review"),
+    ("agreements", "ReviewAssessment"),
+    ("agreements", "CommitmentProgress"),
+    ("news", "ProgressEvidence"),
     ("organizations", "Organization"),
     ("organizations", "Region"),
 ]

@@ -4,11 +4,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.admin_progress import CommitmentProgressAdmin
+from agreements.models import CommitmentProgress
 from kpportal.admin_filters import CheckedDateHierarchyMixin
 from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
 from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
 from kpportal.cache_invalidation import content_changed
-from news.models import Article, ArticleImage, Category, Comment, Feedback
+from news.models import Article, ArticleImage, Category, Comment, Feedback, ProgressEvidence
 
 PUBLISHING_FIELDS = ["status", "published_at", "is_featured"]
 
@@ -181,3 +183,18 @@ class FeedbackAdmin(CheckedDateHierarchyMixin, admin.ModelAdmin):
     def mark_unhandled(self, request, queryset):
         count = queryset.update(is_handled=False)
         self.message_user(request, _("Đã đánh dấu %(count)d thư là chưa xử lý.") % {"count": count}, messages.SUCCESS)
+
+
+class ProgressEvidenceInline(admin.TabularInline):
+    """Articles of this portal that show a progress entry was carried out: published ones only
+    (news.models.ProgressEvidence.clean says so in Vietnamese)."""
+
+    model = ProgressEvidence
+    extra = 1
+    autocomplete_fields = ["article"]
+    fields = ["article"]
+
+
+@admin.register(CommitmentProgress)
+class CommitmentProgressWithEvidenceAdmin(CommitmentProgressAdmin):
+    inlines = [ProgressEvidenceInline]

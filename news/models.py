@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Programme, Review
+from agreements.models import CommitmentProgress, Programme, Review
 from kpportal.models import NormalizedModel, TimestampedModel
 from kpportal.renditions import RenditionImageField
 from kpportal.search import SearchDocument, SearchTextField
@@ -381,3 +381,45 @@ class Feedback(NormalizedModel):
 
     def __str__(self):
         return self.subject
+
+
+class ProgressEvidence(models.Model):
+    """An article of this portal that shows a progress entry of a commitment was carried out.
+
+    It lives in news, not in agreements: agreements never names news. The progress entry's admin
+    page edits these rows (news.admin registers that page with their inline)."""
+
+    progress = models.ForeignKey(
+        CommitmentProgress, verbose_name=_("tiến độ thực hiện"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("bài viết"), on_delete=models.CASCADE, related_name="progress_evidence"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("bài viết minh chứng")
+        verbose_name_plural = _("bài viết minh chứng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["progress", "article"],
+                name="evidence_article_once_per_progress",
+                violation_error_message=_("Bài viết này đã được gắn làm minh chứng cho mục tiến độ."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.article)
+
+    def clean(self):
+        super().clean()
+        if self.article_id and not Article.objects.published().filter(pk=self.article_id).exists():
+            raise ValidationError(
+                {
+                    "article": _(
+                        "Bài “%(title)s” chưa được đăng trên cổng: chỉ bài viết đã xuất bản của cổng thông tin "
+                        "mới làm minh chứng được. Hãy xuất bản bài trước hoặc chọn bài khác."
+                    )
+                    % {"title": self.article}
+                }
+            )

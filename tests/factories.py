@@ -8,8 +8,17 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from agreements.models import Commitment, Party, Programme, Review, Signatory
-from news.models import Article, ArticleImage, Category
+from agreements.models import (
+    Commitment,
+    CommitmentProgress,
+    Party,
+    Programme,
+    ProgressStatus,
+    Review,
+    ReviewAssessment,
+    Signatory,
+)
+from news.models import Article, ArticleImage, Category, ProgressEvidence
 from organizations.models import Organization, Region
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -91,6 +100,27 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     kind = Review.Kind.MIDTERM
     date = datetime.date(2021, 3, 1)
+
+
+class CommitmentProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentProgress
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    year = 2020
+    status = ProgressStatus.IN_PROGRESS
+    done = "Tổ chức 12 buổi tuyên truyền tại các trường."
+    is_published = True
+
+
+class ReviewAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewAssessment
+
+    review = factory.SubFactory(ReviewFactory)
+    commitment = factory.SubFactory(CommitmentFactory, programme=factory.SelfAttribute("..review.programme"))
+    status = ProgressStatus.DONE
+    text = "Đạt chỉ tiêu đề ra."
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -192,8 +222,42 @@ def filled_programme(**fields):
             programme=programme, number=number, title=f"Nội dung phối hợp thứ {number}", description="Hằng năm."
         )
         commitment.responsible.add(organization)
-    ReviewFactory(programme=programme, summary="Sơ kết: hoàn thành các chỉ tiêu.")
+        CommitmentProgressFactory(
+            commitment=commitment,
+            year=2020,
+            half=CommitmentProgress.Half.SECOND,
+            date=datetime.date(2020, 11, 20),
+            party=organization,
+            document=uploaded_pdf("minh-chung.pdf", text="Minh chung"),
+        )
+    review = ReviewFactory(
+        programme=programme,
+        summary="Sơ kết: hoàn thành các chỉ tiêu.",
+        venue="Hội trường Thành đoàn Hải Phòng",
+        conclusions="Hai bên phối hợp chặt chẽ.",
+        next_steps="Mở rộng mô hình ra các quận, huyện.",
+        report_document=uploaded_pdf("bao-cao-so-ket.pdf", text="Bao cao so ket"),
+    )
+    review.participants.set([lead, partner])
+    for commitment in programme.commitments.all():
+        ReviewAssessmentFactory(review=review, commitment=commitment, text=f"Nội dung {commitment.number} đạt.")
     return programme
+
+
+def filled_commitment():
+    return filled_programme().commitments.first()
+
+
+def filled_review():
+    return filled_programme().reviews.get()
+
+
+def filled_progress():
+    """A progress entry as staff meet it: party, date, document, and a published article as evidence."""
+    # A period that holds the year staff type into a new entry (the journeys type 2024).
+    entry = CommitmentProgress.objects.filter(commitment__programme=filled_programme(end_year=2025)).first()
+    ProgressEvidence.objects.create(progress=entry, article=ArticleFactory(title="Bài minh chứng cho tiến độ"))
+    return entry
 
 
 def filled_article(**fields):

@@ -14,6 +14,7 @@ from agreements.models import Commitment, Party, Programme, Review, Signatory
 from kpportal.demo import data
 from kpportal.demo.documents import Signature, SignedDocument, signed_document_pdf
 from kpportal.demo.pictures import emblem_png, scene_jpeg
+from kpportal.demo.progress import load_progress
 from kpportal.text import slugify_vi
 from news.models import Article, ArticleImage, Category
 from organizations.models import Organization, Region
@@ -203,6 +204,7 @@ def load_demo_content() -> dict:
         load_article(
             index, demo, categories=categories, programmes=programmes, reviews=reviews, organizations=organizations
         )
+    load_progress(upsert, programmes=programmes, reviews=reviews, organizations=organizations)
     return {
         "organizations": Organization.objects.count(),
         "programmes": Programme.objects.count(),

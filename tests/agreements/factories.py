@@ -2,8 +2,17 @@
 
 import datetime
 
-from agreements.models import Commitment, Party, Programme, Review, Signatory
-from news.models import Article
+from agreements.models import (
+    Commitment,
+    CommitmentProgress,
+    Party,
+    Programme,
+    ProgressStatus,
+    Review,
+    ReviewAssessment,
+    Signatory,
+)
+from news.models import Article, ProgressEvidence
 from organizations.models import Organization, Region
 from tests.factories import FIXED_NOW, CategoryFactory
 
@@ -57,7 +66,9 @@ def bulk_programmes(count, *, start=0, organizations, is_published=True):
 
 
 def fill_programme(programme, organizations, *, count):
-    """Give ``programme`` ``count`` parties, signatories, commitments (each with responsible parties) and reviews."""
+    """Give ``programme`` ``count`` parties, signatories, commitments (each with responsible parties, two
+    progress entries, one published, and an assessment by the first review) and reviews (each with
+    ``count`` participants)."""
     organizations = organizations[:count]
     Party.objects.bulk_create(
         Party(programme=programme, organization=org, order=n, role=Party.Role.LEAD if n == 0 else Party.Role.PARTNER)
@@ -83,6 +94,37 @@ def fill_programme(programme, organizations, *, count):
             summary="Kết quả tốt.",
         )
         for n in range(count)
+    )
+    entries = CommitmentProgress.objects.bulk_create(
+        CommitmentProgress(
+            commitment=commitment,
+            year=programme.start_year,
+            status=ProgressStatus.IN_PROGRESS,
+            done="Đã triển khai.",
+            party=organizations[n % len(organizations)],
+            is_published=published,
+        )
+        for n, commitment in enumerate(commitments)
+        for published in (True, False)
+    )
+    reviews = list(programme.reviews.all())
+    ReviewAssessment.objects.bulk_create(
+        ReviewAssessment(review=reviews[0], commitment=commitment, status=ProgressStatus.DONE, text="Đạt.")
+        for commitment in commitments
+    )
+    through = Review.participants.through
+    through.objects.bulk_create(
+        through(review_id=review.pk, organization_id=organization.pk)
+        for review in reviews
+        for organization in organizations
+    )
+    return entries
+
+
+def add_evidence(entries, articles):
+    """Each article becomes the evidence of one of ``entries``, in turn."""
+    ProgressEvidence.objects.bulk_create(
+        ProgressEvidence(progress=entries[n % len(entries)], article=article) for n, article in enumerate(articles)
     )
 
 

@@ -6,7 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organizations.models import Region
-from tests.agreements.factories import bulk_articles, bulk_organizations, bulk_programmes, fill_programme
+from tests.agreements.factories import (
+    add_evidence,
+    bulk_articles,
+    bulk_organizations,
+    bulk_programmes,
+    fill_programme,
+)
 from tests.factories import ArticleFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,15 +101,21 @@ class ProgrammeDetailQueryTests:
         counts = []
         for size, start in ((10, 0), (200, 1000)):
             programme = ProgrammeFactory()
-            fill_programme(programme, organizations, count=size)
+            entries = fill_programme(programme, organizations, count=size)
             review = programme.reviews.first()
             bulk_articles(size, start=start, programme=programme)
             bulk_articles(size, start=start + 500, review=review)
+            add_evidence([e for e in entries if e.is_published], bulk_articles(size, start=start + 700))
             ArticleFactory(status="draft", published_at=None).programmes.add(programme)
 
             count, response = queries_for(client, programme.get_absolute_url())
             assert len(response.context["programme"].parties.all()) == size
             assert len(response.context["articles"]) == size
+            html = response.content.decode()
+            assert html.count('class="timeline-step"') == size  # the published entries
+            assert html.count('class="timeline-step timeline-review"') == size
+            assert html.count("Minh chứng: <a") == size
             counts.append(count)
 
-        assert counts[0] == counts[1] <= (11 if authenticated else 9)
+        # Progress entries, assessments, evidence articles and review participants: one query each.
+        assert counts[0] == counts[1] <= (15 if authenticated else 13)

@@ -17,7 +17,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client, RequestFactory
 
-from agreements.models import Programme, Review
+from agreements.models import Commitment, CommitmentProgress, Programme, Review
 from importer.models import ImportRecord
 from news.models import Article, Category, Comment, Feedback
 from organizations.models import Organization, Region
@@ -31,10 +31,12 @@ from tests.factories import (
     CategoryFactory,
     ProgrammeFactory,
     RegionFactory,
-    ReviewFactory,
     filled_article,
+    filled_commitment,
     filled_organization,
     filled_programme,
+    filled_progress,
+    filled_review,
     png_bytes,
 )
 from tests.news.factories import CommentFactory, FeedbackFactory
@@ -102,7 +104,9 @@ EXISTING = {
     Article: filled_article,
     Region: lambda: RegionFactory(name=f"Hà Nam {next(NUMBERS)}", order=2),
     Category: lambda: CategoryFactory(name=f"Gương sáng hiếu học {next(NUMBERS)}", order=3),
-    Review: lambda: ReviewFactory(programme=ProgrammeFactory(), summary="Sơ kết giữa kỳ: đạt các chỉ tiêu đề ra."),
+    Review: filled_review,
+    Commitment: filled_commitment,
+    CommitmentProgress: filled_progress,
     Comment: lambda: CommentFactory(article=ArticleFactory(), ip_address="203.0.113.9"),
     Feedback: lambda: FeedbackFactory(phone="0912 345 678", ip_address="203.0.113.8"),
     User: lambda: staff_user(f"phongvien{next(NUMBERS)}", first_name="Lan", last_name="Nguyễn Thị"),

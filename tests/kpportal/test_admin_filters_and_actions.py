@@ -15,13 +15,15 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from agreements.models import Programme, Review
+from agreements.models import Programme, ProgressStatus, Review
 from news.models import Article, Comment, Feedback
 from organizations.models import Organization
 from tests.factories import (
     VN,
     ArticleFactory,
     CategoryFactory,
+    CommitmentFactory,
+    CommitmentProgressFactory,
     OrganizationFactory,
     PartyFactory,
     ProgrammeFactory,
@@ -81,6 +83,12 @@ def records(db):
         PartyFactory(programme=future, organization=youth)
         midterm = ReviewFactory(programme=old, kind=Review.Kind.MIDTERM, date=datetime.date(2016, 1, 5))
         final = ReviewFactory(programme=old, kind=Review.Kind.FINAL, date=datetime.date(2016, 12, 20))
+        progress_done = CommitmentProgressFactory(
+            commitment=CommitmentFactory(programme=old, number=1), year=2015, status=ProgressStatus.DONE
+        )
+        progress_draft = CommitmentProgressFactory(
+            commitment=CommitmentFactory(programme=current, number=1), year=2023, is_published=False
+        )
 
         activities, examples = CategoryFactory(name="Tin hoạt động"), CategoryFactory(name="Gương sáng")
         draft = ArticleFactory(title="Bài nháp", category=activities, status=Article.Status.DRAFT, published_at=None)
@@ -137,6 +145,10 @@ FILTER_CASES = [
     ("agreements.programme", {"is_published__exact": "1"}, {"old", "open_ended", "future"}),
     ("agreements.programme", {"signing_date__year": "2022"}, {"current"}),
     ("agreements.programme", {"signing_date__year": "2025", "signing_date__month": "12"}, {"future"}),
+    ("agreements.commitmentprogress", {"status__exact": "hoan_thanh"}, {"progress_done"}),
+    ("agreements.commitmentprogress", {"status__exact": "khong_thuc_hien"}, set()),
+    ("agreements.commitmentprogress", {"is_published__exact": "0"}, {"progress_draft"}),
+    ("agreements.commitmentprogress", {"commitment__programme__id__exact": "@current"}, {"progress_draft"}),
     ("agreements.review", {"kind__exact": "so_ket"}, {"midterm"}),
     ("agreements.review", {"kind__exact": "tong_ket"}, {"final"}),
     ("news.article", {"tinh_trang": "draft"}, {"draft"}),

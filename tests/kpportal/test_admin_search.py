@@ -16,6 +16,7 @@ from kpportal.admin_search import FoldedSearchAdminMixin
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
+    CommitmentProgressFactory,
     OrganizationFactory,
     PartyFactory,
     RegionFactory,
@@ -52,6 +53,8 @@ MAKERS = {
     ),
     apps.get_model("agreements", "Programme"): lambda: PartyFactory().programme,
     apps.get_model("agreements", "Review"): lambda: ReviewFactory(summary="Tổng kết"),
+    apps.get_model("agreements", "Commitment"): lambda: CommitmentProgressFactory().commitment,
+    apps.get_model("agreements", "CommitmentProgress"): CommitmentProgressFactory,
     apps.get_model("news", "Category"): lambda: CategoryFactory(name=f"Chuyên mục {next(_serial)}"),
     apps.get_model("news", "Article"): ArticleFactory,
     apps.get_model("news", "Comment"): CommentFactory,

@@ -27,13 +27,15 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Party, Programme, Review
 from kpportal import private_media
 from kpportal.backup import backed_up_models, create_backup
-from news.models import Article
+from news.models import Article, ProgressEvidence
 from organizations.models import Organization
 from tests.factories import (
     ArticleFactory,
     ArticleImageFactory,
     CommitmentFactory,
+    CommitmentProgressFactory,
     OrganizationFactory,
+    ReviewAssessmentFactory,
     ReviewFactory,
     programme_with_parties,
 )
@@ -76,7 +78,17 @@ def make_content():
     programme.save()
     commitment = CommitmentFactory(programme=programme, number=1, title="Tuyên truyền")
     commitment.responsible.set([hkh, doan])
-    review = ReviewFactory(programme=programme, summary="Sơ kết giữa kỳ")
+    review = ReviewFactory(
+        programme=programme,
+        summary="Sơ kết giữa kỳ",
+        venue="Hội trường Thành đoàn",
+        report_document=SimpleUploadedFile("Báo cáo sơ kết.pdf", minimal_pdf()),
+    )
+    review.participants.set([hkh, doan])
+    ReviewAssessmentFactory(review=review, commitment=commitment, text="Đạt chỉ tiêu.")
+    progress = CommitmentProgressFactory(
+        commitment=commitment, party=doan, document=SimpleUploadedFile("minh chứng.pdf", minimal_pdf())
+    )
 
     article = ArticleFactory(
         title="Hội nghị sơ kết",
@@ -90,6 +102,7 @@ def make_content():
     ArticleImageFactory(article=article, caption="Đại biểu dự hội nghị")
     ArticleImageFactory(article=article, image=SimpleUploadedFile("anh 2.png", png_with_location()))
     ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    ProgressEvidence.objects.create(progress=progress, article=article)
 
     article.title = "Hội nghị sơ kết chương trình phối hợp"
     article._history_user = editor
@@ -134,8 +147,11 @@ class BackupRoundTripTests:
         make_content()
         before_rows, before_media = snapshot()
         assert sum(len(r) for r in before_rows.values()) >= 45
-        assert len(before_media) == 6
+        assert len(before_media) == 8
         assert before_rows["agreements.historicalcommitment"]
+        for label in ("agreements.commitmentprogress", "agreements.reviewassessment", "news.progressevidence"):
+            assert before_rows[label], label
+        assert before_rows["agreements.review"][0]["fields"]["participants"]
         assert before_rows["admin.logentry"]
 
         out = io.StringIO()
@@ -293,7 +309,7 @@ class BackupArchiveTests:
         assert counts["agreements.party"] == 2
         assert counts["auth.user"] == 3
         assert "contenttypes.contenttype" not in counts
-        assert result.media_files == 6
+        assert result.media_files == 8
 
     def test_output_may_be_a_folder_or_a_file_name(self, media_root, tmp_path):
         assert create_backup(f"{tmp_path / 'thu-muc'}/").path.parent == tmp_path / "thu-muc"

@@ -12,11 +12,19 @@ from django.db import transaction
 from django.test import override_settings
 from PIL import Image
 
-from agreements.models import Commitment, Party, Programme, Review, Signatory
+from agreements.models import (
+    Commitment,
+    CommitmentProgress,
+    Party,
+    Programme,
+    Review,
+    ReviewAssessment,
+    Signatory,
+)
 from kpportal.demo import data, pictures
 from kpportal.text import strip_diacritics
 from kpportal.uploads import validate_pdf_upload
-from news.models import Article, ArticleImage
+from news.models import Article, ArticleImage, ProgressEvidence
 from organizations.models import Organization
 from tests.conftest import require_tool
 from tests.kpportal.test_settings_prod import manage
@@ -24,7 +32,19 @@ from tests.kpportal.test_settings_prod import manage
 
 def snapshot():
     rows = []
-    for model in (Organization, Programme, Party, Signatory, Commitment, Review, Article, ArticleImage):
+    for model in (
+        Organization,
+        Programme,
+        Party,
+        Signatory,
+        Commitment,
+        Review,
+        Article,
+        ArticleImage,
+        CommitmentProgress,
+        ReviewAssessment,
+        ProgressEvidence,
+    ):
         rows += list(model.objects.order_by("pk").values())
     history = sum(m.history.count() for m in (Organization, Programme, Article))
     return rows, history
@@ -104,6 +124,31 @@ class DemoContentTests:
             assert review.programme in article.programmes.all()
             page = client.get(review.programme.get_absolute_url()).content.decode()
             assert article.get_absolute_url() in page
+
+    def test_programmes_have_progress_with_evidence_and_reviews_with_results_on_their_pages(self, client):
+        load_demo()
+        for programme in Programme.objects.all():
+            entries = CommitmentProgress.objects.filter(commitment__programme=programme, is_published=True)
+            assert entries.count() >= 3, programme.title
+            assert len(set(entries.values_list("year", flat=True))) >= 2, programme.title
+            parties = set(programme.parties.values_list("organization_id", flat=True))
+            assert set(entries.values_list("party_id", flat=True)) <= parties, programme.title
+            page = client.get(programme.get_absolute_url()).content.decode()
+            assert page.count('class="timeline-step') >= entries.count(), programme.title
+        assert len(set(CommitmentProgress.objects.values_list("status", flat=True))) == 4
+        for evidence in ProgressEvidence.objects.select_related("article", "progress__commitment__programme"):
+            assert evidence.article.is_public()
+            page = client.get(evidence.progress.commitment.programme.get_absolute_url()).content.decode()
+            assert f'Minh chứng: <a href="{evidence.article.get_absolute_url()}"' in page
+        assert ProgressEvidence.objects.count() >= 3
+        for review in Review.objects.all():
+            assert review.venue and review.conclusions and review.next_steps
+            assert set(review.participants.values_list("pk", flat=True)) == set(
+                review.programme.parties.values_list("organization_id", flat=True)
+            )
+            assert review.assessments.count() == review.programme.commitments.count()
+            page = client.get(review.programme.get_absolute_url()).content.decode()
+            assert review.conclusions in page
 
     def test_host_members_are_all_of_the_host_province_and_other_provinces_only_sign(self):
         host = Organization.objects.host()

@@ -14,13 +14,27 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
-from agreements.models import Programme
+from agreements.models import CommitmentProgress, Programme, Review
 from news.models import Article
 from organizations.models import Organization
-from tests.factories import filled_article, filled_organization, filled_programme, uploaded_pdf, uploaded_png
+from tests.factories import (
+    filled_article,
+    filled_organization,
+    filled_programme,
+    filled_progress,
+    filled_review,
+    uploaded_pdf,
+    uploaded_png,
+)
 from tests.security.forms import form_data
 
-FILLED = {Organization: filled_organization, Article: filled_article, Programme: filled_programme}
+FILLED = {
+    Organization: filled_organization,
+    Article: filled_article,
+    Programme: filled_programme,
+    Review: filled_review,
+    CommitmentProgress: filled_progress,
+}
 ROLES = ["superuser", "editor", "publisher"]
 
 

@@ -17,11 +17,13 @@ from news.models import Comment, Feedback
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
+    CommitmentFactory,
     OrganizationFactory,
     PartyFactory,
     ProgrammeFactory,
     RegionFactory,
     ReviewFactory,
+    filled_progress,
 )
 
 OUR_APPS = {"agreements", "news", "organizations", "importer"}
@@ -48,6 +50,8 @@ def article():
 ROWS = {
     "agreements.programme": programme,
     "agreements.review": lambda: ReviewFactory(programme=programme()),
+    "agreements.commitment": lambda: CommitmentFactory(programme=programme()),
+    "agreements.commitmentprogress": filled_progress,
     "news.category": lambda: CategoryFactory(name=f"Chuyên mục {next(counter)}"),
     "news.article": article,
     "news.comment": lambda: Comment.objects.create(article=article(), name="Trần Thị Bình", body="Bài hay."),
