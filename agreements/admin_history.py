@@ -68,6 +68,15 @@ class ProgrammeHistoryAdminMixin:
         }
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def announce_restored(self, request, restored, when):
+        """Tell the user the restore is done (an admin that turns it into a proposal says so instead)."""
+        self.message_user(
+            request,
+            _("Đã khôi phục chương trình “%(title)s” cùng các bên tham gia, người ký và nội dung phối hợp "
+              "như lúc %(time)s.") % {"title": restored, "time": when},
+            messages.SUCCESS,
+        )  # fmt: skip
+
     def restore_view(self, request, object_id, version_id):
         programme = self.get_object(request, unquote(object_id))
         if programme is None:
@@ -91,12 +100,7 @@ class ProgrammeHistoryAdminMixin:
                 return HttpResponseRedirect(history_url)
             when = timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
             self.log_change(request, restored, _("Khôi phục phiên bản lúc %(time)s.") % {"time": when})
-            self.message_user(
-                request,
-                _("Đã khôi phục chương trình “%(title)s” cùng các bên tham gia, người ký và nội dung phối hợp "
-                  "như lúc %(time)s.") % {"title": restored, "time": when},
-                messages.SUCCESS,
-            )  # fmt: skip
+            self.announce_restored(request, restored, when)
             return HttpResponseRedirect(reverse("admin:agreements_programme_change", args=[programme.pk]))
 
         organization_ids = set().union(*version.responsible.values()) if version.responsible else set()

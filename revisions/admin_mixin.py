@@ -65,6 +65,27 @@ class RevisionAdminMixin:
             from_pending=False,
         )
 
+    def restore_view(self, request, object_id, version_id):
+        # A programme restored with its parts (agreements/admin_history.py) by an editor: a proposal
+        # made from the published version, like simple-history's "Revert" above.
+        obj = self.get_object(request, unquote(object_id))
+        if request.method != "POST" or obj is None or not self.proposes(request, obj):
+            return super().restore_view(request, object_id, version_id)
+
+        def restore():
+            setattr(request, PROPOSING, True)
+            response = super(RevisionAdminMixin, self).restore_view(request, object_id, version_id)
+            change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+            if response.status_code == 302 and response["Location"] == change_url:
+                setattr(request, SAVED, self.model.objects.get(pk=obj.pk))
+            return response
+
+        return self.propose(request, obj, restore, from_pending=False)
+
+    def announce_restored(self, request, restored, when):
+        if not getattr(request, PROPOSING, False):
+            super().announce_restored(request, restored, when)
+
     def propose(self, request, obj, view, *, from_pending):
         """Run the admin's ``view`` in a transaction rolled back afterwards; keep what it saved as a revision."""
         entry = revisable(obj)

@@ -432,7 +432,7 @@ RULES = {
     ("make_host", "organization"): PUBLISHERS,
     # An editor's restore of a draft keeps it a draft; of published content, it is a proposal.
     ("restore", "article"): {"editor": {"draft": KEPT, "published": PROPOSED}, "publisher": DONE, "superuser": DONE},
-    ("restore", "programme"): {"editor": KEPT, "publisher": DONE, "superuser": DONE},
+    ("restore", "programme"): {"editor": {"draft": KEPT, "published": PROPOSED}, "publisher": DONE, "superuser": DONE},
     ("restore", "organization"): {
         "editor": {"draft": KEPT, "published": PROPOSED},
         "publisher": DONE,
