@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Commitment, Party, Review, ReviewAssessment, local_today
 from agreements.progress import latest_steps
 from kpportal.admin_filters import MAX_ID, whole_number
+from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
 
 PUBLISH_PERMISSION = "agreements.publish_programme"
 
@@ -25,8 +26,13 @@ def outsiders_message(outsiders, programme):
     ) % {"names": ", ".join(f"“{organization}”" for organization in outsiders), "programme": programme}
 
 
-class CommitmentProgressAdmin(admin.ModelAdmin):
-    """Publishing an entry is a publisher's act, as for programmes: editors see ``is_published`` read-only."""
+class CommitmentProgressAdmin(PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin, admin.ModelAdmin):
+    """Publishing an entry is a publisher's act, as for programmes: editors see ``is_published``
+    read-only (a request that sets it anyway gets a 403). A published entry is what readers see on
+    the programme's page: editors read it, publishers change or delete it; editors record a new
+    entry instead."""
+
+    publish_permission = PUBLISH_PERMISSION
 
     list_display = ["commitment_title", "programme", "period", "status", "party", "published"]
     list_filter = ["status", "is_published", ("commitment__programme", admin.RelatedOnlyFieldListFilter)]
@@ -38,8 +44,16 @@ class CommitmentProgressAdmin(admin.ModelAdmin):
         (_("Công bố"), {"fields": ["is_published"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
+    def restricted_fields(self, request, obj=None):
         return [] if request.user.has_perm(PUBLISH_PERMISSION) else ["is_published"]
+
+    def is_public(self, obj):
+        return obj.is_published
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not request.user.has_perm(PUBLISH_PERMISSION):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_changeform_initial_data(self, request):
         # "Ghi tiến độ" on a programme's page opens this page for one commitment: propose its year.

@@ -142,8 +142,28 @@ class ProgressAdminTests:
         client.force_login(editor)
         assert 'name="is_published"' not in client.get(ADD_URL).content.decode()
         response = client.post(ADD_URL, add_page_data(client, commitment, year="2020", is_published="on"))
+        assert response.status_code == 403  # a forged "publish": refused, nothing saved
+        assert "Không có quyền truy cập" in response.content.decode()
+        assert not CommitmentProgress.objects.exists()
+        response = client.post(ADD_URL, add_page_data(client, commitment, year="2020"))
         assert response.status_code == 302
-        assert CommitmentProgress.objects.get().is_published is False
+        entry = CommitmentProgress.objects.get()
+        assert entry.is_published is False
+
+        # Published by a publisher, the entry is what readers see: an editor may read it, not change
+        # or delete it.
+        entry.is_published = True
+        entry.save()
+        change_url = reverse("admin:agreements_commitmentprogress_change", args=[entry.pk])
+        delete_url = reverse("admin:agreements_commitmentprogress_delete", args=[entry.pk])
+        page = client.get(change_url)
+        assert page.status_code == 200 and 'name="done"' not in page.content.decode()
+        assert (
+            client.post(change_url, add_page_data(client, commitment, year="2020", done="Sửa lén")).status_code == 403
+        )
+        assert client.post(delete_url, {"post": "yes"}).status_code == 403
+        entry.refresh_from_db()
+        assert entry.done != "Sửa lén"
 
         client.force_login(publisher)
         response = client.post(ADD_URL, add_page_data(client, commitment, year="2021", is_published="on"))
