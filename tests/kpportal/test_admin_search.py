@@ -13,6 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kpportal.admin_search import FoldedSearchAdminMixin
+from revisions import snapshot
+from revisions.registry import revisable
+from revisions.services import record_proposal
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -40,6 +43,16 @@ def _axes_row(model):
     return model.objects.create(path_info="/quan-tri/login/", **fields)
 
 
+def _pending_revision():
+    article = ArticleFactory()
+    base = snapshot.take(revisable(article), article)
+    data = snapshot.take(revisable(article), article)
+    data["object"]["fields"]["lead"] = f"Sapo đề xuất {next(_serial)}"
+    author = User.objects.create(username=f"bien-tap-{next(_serial)}", is_staff=True)
+    revision, _replaced = record_proposal(article, base=base, data=data, user=author)
+    return revision
+
+
 # One object of each searchable admin's model, with every relation its search fields follow.
 MAKERS = {
     Group: lambda: Group.objects.create(name=f"Nhóm {next(_serial)}"),
@@ -59,6 +72,7 @@ MAKERS = {
     apps.get_model("news", "Article"): ArticleFactory,
     apps.get_model("news", "Comment"): CommentFactory,
     apps.get_model("news", "Feedback"): FeedbackFactory,
+    apps.get_model("revisions", "Revision"): _pending_revision,
 }
 
 
