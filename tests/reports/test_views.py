@@ -101,6 +101,9 @@ def test_the_programme_report_is_pre_filled_from_its_records(client, superuser, 
     client.force_login(superuser)
     url = reverse("reports:programme", kwargs={"pk": programme.pk})
     assert url == f"/quan-tri/bao-cao/chuong-trinh/{programme.pk}/"
+    # The programme's admin page leads there.
+    change_page = client.get(reverse("admin:agreements_programme_change", args=[programme.pk])).content.decode()
+    assert f'href="{url}" id="bao-cao-chuong-trinh">Báo cáo tổng kết</a>' in change_page
     text = client.get(url).content.decode()
     assert f"Tổng kết chương trình {TITLES['B']}" in text
     word = docx.Document(io.BytesIO(client.get(url, {"dinh-dang": "docx"}).content))
