@@ -96,6 +96,16 @@ class CommitmentAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["programme"] if obj else []
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a commitment deletes its progress entries: published ones are a publisher's to remove.
+        if (
+            obj is not None
+            and not request.user.has_perm(PUBLISH_PERMISSION)
+            and obj.progress.filter(is_published=True).exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
     @admin.display(description=_("tiến độ"))
     def progress_link(self, obj):
         url = reverse("admin:agreements_commitmentprogress_changelist")

@@ -69,6 +69,7 @@ class FileField:
     def __init__(self, case, obj, user, client):
         self.model, self.inline_class, self.name = case
         self.obj = obj
+        self.user = user
         opts = self.model._meta
         self.url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         self.form_id = f"{opts.model_name}_form"
@@ -156,6 +157,20 @@ def post(client, file_field, **changes):
     return client.post(file_field.url, form_data(page.content, file_field.form_id) | changes)
 
 
+def may_change(file_field):
+    """Whether the admin lets this user change this object (an editor only reads a published progress entry)."""
+    request = RequestFactory().get(file_field.url)
+    request.user = file_field.user
+    return admin.site.get_model_admin(file_field.model).has_change_permission(request, file_field.obj)
+
+
+def saved_or_refused(response, file_field):
+    if may_change(file_field):
+        return saved(response)
+    assert response.status_code == 403, "a user the admin shows the object read-only to cannot save it"
+    return response
+
+
 def saved(response):
     errors = response.context and [
         response.context["adminform"].form.errors,
@@ -179,7 +194,7 @@ class SavingFilesTests:
     def test_an_object_saved_unchanged_keeps_every_value_and_file(self, client, file_field_as_each_role):
         file_field = file_field_as_each_role
         before = related_values(file_field.obj)
-        saved(post(client, file_field))
+        saved_or_refused(post(client, file_field), file_field)
         file_field.obj.refresh_from_db()
         assert related_values(file_field.obj) == before
 
@@ -189,7 +204,7 @@ class SavingFilesTests:
         name = getattr(file_field.holder, file_field.name).name
         default_storage.delete(name)
         before = related_values(file_field.obj)
-        saved(post(client, file_field))
+        saved_or_refused(post(client, file_field), file_field)
         file_field.obj.refresh_from_db()
         assert related_values(file_field.obj) == before
 
