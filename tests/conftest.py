@@ -1,4 +1,5 @@
 import os
+import unittest
 
 import pytest
 from django.contrib.auth.models import Group
@@ -39,3 +40,30 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
+        if uses_no_database(item):
+            item.add_marker(pytest.mark.no_database)
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+# These start the portal in another process, whose database follows DATABASE_URL: both passes.
+STARTS_THE_PORTAL = ("tests/faults/", "tests/kpportal/test_deploy_docs.py", "tests/security/test_dev_server.py",
+                     "tests/kpportal/test_settings_prod.py")  # fmt: skip
+
+
+def uses_no_database(item) -> bool:
+    """pytest-django refuses database access to a test without ``django_db`` or a database fixture, so
+    such a test runs the same whatever the database: scripts/run-tests runs it in one pass only."""
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return False
+    if item.nodeid.startswith(STARTS_THE_PORTAL):
+        return False
+    cls = getattr(item, "cls", None)
+    return not (cls is not None and issubclass(cls, unittest.TestCase))

@@ -1,5 +1,6 @@
-"""Which tests each pass of scripts/run-tests runs: browser tests once (PostgreSQL), the rest on both
-databases, and a browser test marked ``both_databases`` on both too."""
+"""Which tests each pass of scripts/run-tests runs: browser tests once (PostgreSQL), tests that use no
+database once (SQLite), the rest on both databases, and a browser test marked ``both_databases`` on
+both too."""
 
 import re
 import subprocess
@@ -14,9 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class FakeItem:
-    def __init__(self, fixturenames, markers=()):
+    def __init__(self, fixturenames, markers=(), nodeid="tests/news/test_views.py::test_x"):
         self.fixturenames = fixturenames
         self.markers = list(markers)
+        self.nodeid = nodeid
+        self.cls = None
 
     def get_closest_marker(self, name):
         return next((m for m in self.markers if m.name == name), None)
@@ -25,11 +28,15 @@ class FakeItem:
         self.markers.append(marker.mark)
 
 
-def sqlite_pass_expression():
-    """The ``-m`` the SQLite pass gives pytest when PostgreSQL is there, read from scripts/run-tests."""
+def pass_expressions():
+    """The ``-m`` the SQLite and the PostgreSQL pass give pytest, read from scripts/run-tests."""
     found = re.findall(r'-m "([^"]+)"', (ROOT / "scripts" / "run-tests").read_text(encoding="utf-8"))
-    assert len(found) == 1, found
-    return found[0]
+    assert len(found) == 2, found
+    return found
+
+
+def sqlite_pass_expression():
+    return pass_expressions()[0]
 
 
 def collected(*args):
@@ -47,11 +54,30 @@ def collected(*args):
 def test_a_test_that_uses_the_browser_is_a_browser_test_even_when_not_marked():
     unmarked_page_test = FakeItem(["page", "browser", "live_server"])
     unit_test = FakeItem(["client", "db"])
-    marked = FakeItem(["browser"], [pytest.mark.browser.mark])
+    marked = FakeItem(["browser", "db"], [pytest.mark.browser.mark])
     pytest_collection_modifyitems([unmarked_page_test, unit_test, marked])
     assert [m.name for m in unmarked_page_test.markers] == ["browser"]
     assert unit_test.markers == []
     assert [m.name for m in marked.markers] == ["browser"]
+
+
+def test_a_test_that_cannot_touch_the_database_runs_in_one_pass_only():
+    pure = FakeItem(["settings"])
+    with_marker = FakeItem([], [pytest.mark.django_db.mark])
+    starts_the_portal = FakeItem([], nodeid="tests/faults/test_servers.py::test_x")
+    pytest_collection_modifyitems([pure, with_marker, starts_the_portal])
+    assert [m.name for m in pure.markers] == ["no_database"]
+    assert [m.name for m in with_marker.markers] == ["django_db"]
+    assert starts_the_portal.markers == []
+    sqlite, postgres = pass_expressions()
+    assert "no_database" not in sqlite
+    assert postgres == "not no_database"
+    everything = collected("tests/kpportal/test_text.py", "tests/kpportal/test_demo.py")
+    in_postgres = collected("-m", postgres, "tests/kpportal/test_text.py", "tests/kpportal/test_demo.py")
+    demo = {test for test in everything if test.startswith("tests/kpportal/test_demo.py::")}
+    assert demo and demo <= in_postgres  # they use the database: both passes
+    left_out = everything - in_postgres
+    assert left_out and all(test.startswith("tests/kpportal/test_text.py::") for test in left_out)
 
 
 def test_the_sqlite_pass_leaves_out_browser_tests_except_those_about_a_database_difference():
