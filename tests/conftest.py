@@ -40,8 +40,25 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
-        if uses_no_database(item):
+        if uses_no_database(item) and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.no_database)
+        elif item.nodeid.startswith(ALSO_ON_SQLITE) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.sqlite_too)
+
+
+# The database tests that also run on SQLite (the embedded default that `make run` uses) when
+# PostgreSQL is there: those of the code that differs between the two (search and its folding,
+# backup and restore, outages, models' constraints), what `make run` does (migrations, the demo,
+# setup), and the permission matrix, which the portal promises on both. Every database test runs
+# on PostgreSQL, the production database.
+ALSO_ON_SQLITE = (
+    "tests/kpportal/test_search.py", "tests/kpportal/test_admin_search.py", "tests/kpportal/test_backup.py",
+    "tests/kpportal/test_demo.py", "tests/kpportal/test_setup_portal.py", "tests/faults/",
+    "tests/agreements/test_models.py", "tests/organizations/test_models.py", "tests/organizations/test_publication.py",
+    "tests/agreements/test_overview.py", "tests/news/test_views.py", "tests/security/test_permission_matrix.py",
+    "tests/kpportal/test_suite_selection.py", "tests/kpportal/test_deploy_docs.py", "tests/security/test_dev_server.py",
+    "tests/kpportal/test_settings_prod.py", "tests/revisions/", "tests/kpportal/test_private_media.py",
+)  # fmt: skip
 
 
 DATABASE_FIXTURES = {
