@@ -12,10 +12,10 @@ from agreements.admin_history import ProgrammeHistoryAdminMixin
 from agreements.admin_progress import commitment_statuses
 from agreements.forms import CommitmentForm
 from agreements.models import Commitment, Party, Programme, Review, Signatory
-from kpportal.admin_filters import MAX_ID, CheckedDateHierarchyMixin, whole_number
-from kpportal.admin_mixins import VietnameseSlugAdminMixin
-from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
-from kpportal.templatetags.vi_dates import vi_date
+from core.admin_filters import MAX_ID, CheckedDateHierarchyMixin, whole_number
+from core.admin_mixins import VietnameseSlugAdminMixin
+from core.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
+from core.templatetags.vi_dates import vi_date
 from organizations.models import Region
 
 

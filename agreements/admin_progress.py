@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Commitment, Party, Review, ReviewAssessment, local_today
 from agreements.progress import latest_steps
-from kpportal.admin_filters import MAX_ID, whole_number
-from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
+from core.admin_filters import MAX_ID, whole_number
+from core.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
 
 PUBLISH_PERMISSION = "agreements.publish_programme"
 

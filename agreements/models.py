@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kpportal.models import NormalizedModel, TimestampedModel
-from kpportal.stable_urls import stable_url
-from kpportal.text import slugify_vi, unique_slug
-from kpportal.uploads import UploadPath, validate_pdf_upload
+from agreements.printable import PrintableProgramme
+from core.models import NormalizedModel, TimestampedModel
+from core.stable_urls import stable_url
+from core.text import slugify_vi, unique_slug
+from core.uploads import UploadPath, validate_pdf_upload
 from organizations.models import Organization
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
@@ -104,7 +105,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(TimestampedModel):
+class Programme(PrintableProgramme, TimestampedModel):
     class Status(models.TextChoices):
         UPCOMING = "sap_dien_ra", _("Sắp hiệu lực")
         ACTIVE = "dang_hieu_luc", _("Đang hiệu lực")

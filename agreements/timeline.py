@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.text import Truncator, capfirst
 
-from kpportal.templatetags.vi_dates import vi_date
+from core.templatetags.vi_dates import vi_date
 
 WIDTH = 800
 PAD_LEFT = 8

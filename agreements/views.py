@@ -15,8 +15,8 @@ from agreements.models import (
 from agreements.overview import build_tile_map, overview_counts
 from agreements.progress import timeline
 from agreements.timeline import build_timeline
-from kpportal.pagination import LenientPaginationMixin
-from kpportal.stable_urls import CanonicalSlugMixin
+from core.pagination import LenientPaginationMixin
+from core.stable_urls import CanonicalSlugMixin
 from organizations.models import Organization
 
 PROGRAMMES_PER_PAGE = 20

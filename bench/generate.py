@@ -173,7 +173,7 @@ def make_pictures(out):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from kpportal.renditions import (
+    from core.renditions import (
         LOGO_WIDTHS,
         RENDITION_WIDTHS,
         delete_renditions,
@@ -222,14 +222,14 @@ _FOLD_WORDS = re.compile(r"[a-z0-9]+")
 
 
 class FastFold:
-    """``kpportal.search.search_words`` for NFC text, one character table instead of a Unicode pass per
+    """``core.fulltext.search_words`` for NFC text, one character table instead of a Unicode pass per
     character: the same result (checked on a sample of every run), a hundred times faster."""
 
     def __init__(self):
         self.table = {}
 
     def text(self, value):
-        from kpportal.text import strip_diacritics
+        from core.text import strip_diacritics
 
         value = str(value or "")
         for char in set(value).difference(map(chr, self.table)):
@@ -239,7 +239,7 @@ class FastFold:
 
     @staticmethod
     def html_text(value):
-        from kpportal.search import BLOCK_TAG, html_to_text
+        from core.fulltext import BLOCK_TAG, html_to_text
 
         value = value or ""
         if "&" in value:
@@ -255,7 +255,7 @@ def precomputed_search_fields(model, fold, *, check=50):
     """Fill ``model``'s folded search columns with ``fold`` instead of their own ``pre_save``.
 
     The first ``check`` rows are compared with what ``pre_save`` computes: a difference stops the run."""
-    from kpportal.search import SearchTextField
+    from core.fulltext import SearchTextField
 
     fields = [field for field in model._meta.concrete_fields if isinstance(field, SearchTextField)]
     checked = {"rows": 0}
@@ -324,7 +324,7 @@ def weighted_kinds(text, count):
 
 def make_regions():
     from bench.vocabulary import PROVINCES
-    from kpportal.text import slugify_vi
+    from core.text import slugify_vi
     from organizations.models import Region
 
     existing = {region.name: region for region in Region.objects.filter(name__in=PROVINCES)}
@@ -339,7 +339,7 @@ def make_regions():
 
 def make_categories():
     from bench.vocabulary import CATEGORIES
-    from kpportal.text import slugify_vi
+    from core.text import slugify_vi
     from news.models import Category
 
     existing = {category.name: category for category in Category.objects.filter(name__in=CATEGORIES)}
@@ -360,7 +360,7 @@ def organization_name(text, kind):
 
 
 def make_organizations(text, count, regions, pictures, out):
-    from kpportal.text import slugify_vi
+    from core.text import slugify_vi
     from organizations.models import Organization
 
     has_host = Organization.objects.filter(is_host=True).exists()
@@ -412,7 +412,7 @@ def make_organizations(text, count, regions, pictures, out):
 def make_programmes(text, count, organizations, out):
     from agreements.models import Commitment, Party, Programme, Review, Signatory
     from bench.vocabulary import OBJECTS, POSITIONS
-    from kpportal.text import slugify_vi
+    from core.text import slugify_vi
 
     associations = [o for o in organizations if o.kind == "khuyen_hoc"] or organizations
     programmes, parties_by_programme = [], {}
@@ -497,7 +497,7 @@ def make_programmes(text, count, organizations, out):
 
 def make_articles(text, count, *, fill_search, categories, programmes, organizations, reviews, pictures, now, out):
     from bench.vocabulary import DATELINES, SOURCES
-    from kpportal.text import slugify_vi
+    from core.text import slugify_vi
     from news.models import Article, ArticleImage
 
     published_programmes = [p for p in programmes if p.is_published] or programmes
@@ -579,7 +579,7 @@ def generate(sizes: Sizes, *, force=False, if_missing=False, seed=2019, now=None
     from django.utils import timezone
 
     from bench.vocabulary import TextMaker
-    from kpportal.pagecache import bump_generation
+    from pagecache.middleware import bump_generation
 
     if if_missing:
         counts = generated_counts()

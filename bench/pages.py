@@ -96,7 +96,7 @@ def measure(pages, *, extra_headers=None, keep=()):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from kpportal import pagecache
+    from pagecache import middleware as pagecache
 
     headers = extra_headers or {}
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.text import nfc
 from importer import rules
-from kpportal.text import nfc
 
 FIELDS = [
     "title",

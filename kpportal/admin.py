@@ -16,8 +16,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext as _
 
-from kpportal.admin_filters import CheckedDateHierarchyMixin
-from kpportal.templatetags.vi_dates import vi_date
+from core.admin_filters import CheckedDateHierarchyMixin
+from core.templatetags.vi_dates import vi_date
 
 
 class VietnameseRecordAdminMixin:

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
-from kpportal.admin_mixins import LinkRowsHiddenOnDeleteMixin
-from kpportal.admin_search import FoldedSearchAdminMixin
+from core.admin_mixins import LinkRowsHiddenOnDeleteMixin
+from core.admin_search import FoldedSearchAdminMixin
 from revisions.admin_mixin import RevisionAdminMixin
 from revisions.dashboard import revision_queue
 from revisions.registry import revisable

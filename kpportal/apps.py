@@ -5,15 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KpportalConfig(AppConfig):
+    """The project: settings, URLs, WSGI/ASGI and the admin site (kpportal/admin.py registers axes' admins)."""
+
     default = True
     name = "kpportal"
     verbose_name = _("Cổng thông tin")
-
-    def ready(self):
-        from kpportal import cache_invalidation, checks, private_media  # noqa: F401 (checks registers itself)
-
-        cache_invalidation.connect()
-        private_media.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -6,10 +6,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin_progress import CommitmentProgressAdmin
 from agreements.models import CommitmentProgress
-from kpportal.admin_filters import CheckedDateHierarchyMixin
-from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
-from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
-from kpportal.cache_invalidation import content_changed
+from core.admin_filters import CheckedDateHierarchyMixin
+from core.admin_mixins import VietnameseSlugAdminMixin, image_preview
+from core.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
+from core.public_content import announce_change
 from news.models import Article, ArticleImage, Category, Comment, Feedback, ProgressEvidence
 
 PUBLISHING_FIELDS = ["status", "published_at", "is_featured"]
@@ -81,7 +81,7 @@ class ArticleAdmin(
 
     def restricted_fields(self, request, obj=None):
         # Editors may write and correct articles but not publish, schedule, feature or unpublish
-        # them (kpportal.admin_permissions: read-only, refused when forged, kept on a revert; a
+        # them (core.admin_permissions: read-only, refused when forged, kept on a revert; a
         # reverted deleted article comes back as a draft).
         return [] if request.user.has_perm(self.publish_permission) else PUBLISHING_FIELDS
 
@@ -144,13 +144,13 @@ class CommentAdmin(RestrictedFieldsAdminMixin, CheckedDateHierarchyMixin, admin.
     @admin.action(description=_("Duyệt: hiện các bình luận đã chọn dưới bài viết"), permissions=["approve"])
     def approve(self, request, queryset):
         count = queryset.filter(is_approved=False).update(is_approved=True, approved_at=timezone.now())
-        content_changed()  # update() sends no signal: cached article pages must show the comments now
+        announce_change()  # update() sends no signal: cached article pages must show the comments now
         self.message_user(request, _("Đã duyệt %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Bỏ duyệt: ẩn các bình luận đã chọn"), permissions=["approve"])
     def unapprove(self, request, queryset):
         count = queryset.filter(is_approved=True).update(is_approved=False, approved_at=None)
-        content_changed()
+        announce_change()
         self.message_user(request, _("Đã ẩn %(count)d bình luận.") % {"count": count}, messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):

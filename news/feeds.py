@@ -1,7 +1,7 @@
 from django.db.models import Max
 
-from kpportal.feeds import FEED_ITEMS, SiteFeed, latest
 from news.models import Article
+from organizations.feeds import FEED_ITEMS, SiteFeed, latest
 
 
 class LatestArticlesFeed(SiteFeed):

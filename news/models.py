@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models import CommitmentProgress, Programme, Review
-from kpportal.models import NormalizedModel, TimestampedModel
-from kpportal.renditions import RenditionImageField
-from kpportal.search import SearchDocument, SearchTextField
-from kpportal.stable_urls import stable_url
-from kpportal.text import slugify_vi, unique_slug
-from kpportal.uploads import UploadPath, validate_image_upload
+from core.fulltext import SearchDocument, SearchTextField
+from core.models import NormalizedModel, TimestampedModel
+from core.renditions import RenditionImageField
+from core.stable_urls import stable_url
+from core.text import slugify_vi, unique_slug
+from core.uploads import UploadPath, validate_image_upload
 from news.fields import SanitizedHTMLField
+from news.printable import PrintableArticle
 from organizations.models import Organization, validate_image_extension
 
 # A source is linked from the public page: only web addresses, never javascript:, data: or ftp:.
@@ -96,7 +97,7 @@ def alt_missing_error(what):
     ) % {"what": what}
 
 
-class Article(TimestampedModel):
+class Article(PrintableArticle, TimestampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         PUBLISHED = "published", _("Xuất bản")
@@ -129,7 +130,7 @@ class Article(TimestampedModel):
         validators=[validate_image_extension, validate_image_upload],
         help_text=_("Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB."),
     )
-    # Recorded when the picture is saved (kpportal.renditions): pages size pictures without opening files.
+    # Recorded when the picture is saved (core.renditions): pages size pictures without opening files.
     cover_width = models.PositiveIntegerField(_("chiều rộng ảnh đại diện"), null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(_("chiều cao ảnh đại diện"), null=True, blank=True, editable=False)
     cover_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)

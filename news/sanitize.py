@@ -10,7 +10,7 @@ import re
 
 import nh3
 
-from kpportal.text import nfc
+from core.text import nfc
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",

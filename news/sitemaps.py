@@ -1,6 +1,6 @@
 from django.db.models import Exists, OuterRef
 
-from kpportal.sitemaps import SiteSitemap
+from core.sitemaps import SiteSitemap
 from news.models import Article, Category
 
 

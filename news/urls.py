@@ -1,6 +1,5 @@
 from django.urls import path
 
-from kpportal import print_views
 from news import views
 
 app_name = "news"
@@ -8,7 +7,5 @@ app_name = "news"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article-list"),
     path("<int:pk>-<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
-    path("<int:pk>-<slug:slug>/in/", print_views.ArticlePrintView.as_view(), name="article-print"),
-    path("<int:pk>-<slug:slug>/qr.png", print_views.ArticleQrView.as_view(), name="article-qr"),
     path("<slug:slug>/", views.CategoryArticleListView.as_view(), name="category"),
 ]

@@ -15,13 +15,13 @@ from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Party, Programme
-from kpportal import site_address
-from kpportal.context_processors import host_organization
-from kpportal.middleware import client_ip
-from kpportal.pagination import LenientPaginationMixin
-from kpportal.stable_urls import CanonicalSlugMixin
+from core import site_address
+from core.middleware import client_ip
+from core.pagination import LenientPaginationMixin
+from core.stable_urls import CanonicalSlugMixin
 from news.forms import CommentForm, FeedbackForm
 from news.models import Article, Category, Comment
+from organizations.context_processors import host_organization
 
 ARTICLES_PER_PAGE = 12
 OTHER_ARTICLES = 6

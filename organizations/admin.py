@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from kpportal.admin_mixins import VietnameseSlugAdminMixin, image_preview
-from kpportal.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
+from core.admin_mixins import VietnameseSlugAdminMixin, image_preview
+from core.admin_permissions import PublishedDeletionAdminMixin, RestrictedFieldsAdminMixin
 from organizations.models import Organization, Region
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kpportal.text import slugify_vi
+from core.text import slugify_vi
 from organizations.models import Organization, Region
 
 

@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kpportal.models import NormalizedModel, TimestampedModel
-from kpportal.renditions import LOGO_WIDTHS, RenditionImageField
-from kpportal.stable_urls import stable_url
-from kpportal.text import fold, slugify_vi, unique_slug
-from kpportal.uploads import UploadPath, validate_image_upload
+from core.models import NormalizedModel, TimestampedModel
+from core.renditions import LOGO_WIDTHS, RenditionImageField
+from core.stable_urls import stable_url
+from core.text import fold, slugify_vi, unique_slug
+from core.uploads import UploadPath, validate_image_upload
 from organizations.provinces import unit_named
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from vietnam_provinces import Province
 
-from kpportal.text import fold
+from core.text import fold
 
 CITY_PREFIX = "Thành phố "
 
@@ -163,7 +163,7 @@ def map_regions_to_units(region_model, organization_model):
     becomes that unit or is merged into it: its organizations move there and its name stays as a
     former name, so nothing is lost. Missing units are created; other regions keep their place,
     after the 34."""
-    from kpportal.text import slugify_vi
+    from core.text import slugify_vi
 
     all_units = units()
     regions = list(region_model.objects.order_by("pk"))

@@ -2,8 +2,8 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.views.generic import DetailView, ListView
 
-from kpportal.pagination import LenientPaginationMixin, lenient_page, page_range
-from kpportal.stable_urls import CanonicalSlugMixin
+from core.pagination import LenientPaginationMixin, lenient_page, page_range
+from core.stable_urls import CanonicalSlugMixin
 from organizations.forms import OrganizationFilterForm
 from organizations.models import Organization
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from kpportal.templatetags.vi_dates import vi_long_date
+from core.templatetags.vi_dates import vi_long_date
 from organizations.models import Organization
 
 DEFAULT_ORGANIZATION = "Hội Khuyến học"

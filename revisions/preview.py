@@ -10,16 +10,18 @@ from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from agreements.models import Programme
 from agreements.views import ProgrammeDetailView
-from kpportal.print_views import ArticlePrintView, ProgrammePrintView
+from news.models import Article
 from news.views import ArticleDetailView
 from organizations.views import OrganizationDetailView
+from printing.views import PrintView
 from revisions import snapshot
 from revisions.registry import revisable
 
 VIEWS = {
-    "news.article": {"page": ArticleDetailView.as_view(), "print": ArticlePrintView.as_view()},
-    "agreements.programme": {"page": ProgrammeDetailView.as_view(), "print": ProgrammePrintView.as_view()},
+    "news.article": {"page": ArticleDetailView.as_view(), "print": PrintView.as_view(model=Article)},
+    "agreements.programme": {"page": ProgrammeDetailView.as_view(), "print": PrintView.as_view(model=Programme)},
     "organizations.organization": {"page": OrganizationDetailView.as_view()},
 }
 BODY = re.compile(r"(<body[^>]*>)")

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kpportal.cache_invalidation import content_changed
+from core.public_content import announce_change
 from revisions import snapshot
 from revisions.models import Revision
 from revisions.registry import can_publish, revisable
@@ -86,7 +86,7 @@ def publish(revision, user):
         revision.decided_at = timezone.now()
         revision.object_repr = str(obj.__class__.objects.get(pk=obj.pk))[:300]
         revision.save()
-        content_changed()
+        announce_change()
     return revision
 
 

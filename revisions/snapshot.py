@@ -10,7 +10,7 @@ import json
 from django.core import serializers
 from django.db import models
 
-from kpportal.search import SearchTextField
+from core.fulltext import SearchTextField
 
 KEPT_AS_THEY_ARE = {"created_at", "updated_at", "created_by"}
 # A unique number that changes is moved out of the way first, so that two rows can swap numbers.

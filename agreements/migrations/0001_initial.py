@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -126,7 +126,7 @@ class Migration(migrations.Migration):
                         upload_to="programmes/%Y/",
                         validators=[
                             django.core.validators.FileExtensionValidator(["pdf"]),
-                            kpportal.uploads.validate_pdf_upload,
+                            core.uploads.validate_pdf_upload,
                         ],
                         verbose_name="văn bản ký kết (PDF)",
                     ),

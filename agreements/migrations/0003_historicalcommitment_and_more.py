@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -252,7 +252,7 @@ class Migration(migrations.Migration):
                         max_length=100,
                         validators=[
                             django.core.validators.FileExtensionValidator(["pdf"]),
-                            kpportal.uploads.validate_pdf_upload,
+                            core.uploads.validate_pdf_upload,
                         ],
                         verbose_name="văn bản ký kết (PDF)",
                     ),

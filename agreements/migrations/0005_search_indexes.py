@@ -4,13 +4,13 @@ As organizations 0004 (which creates ``kp_unaccent``, the immutable unaccent the
 use, and says why they keep no statistics): the whole searched text of a programme (which
 programmes match) and its title and reference number (which of them rank first). Folding every
 programme's text on each search took more than a second at 3,000 programmes. The expressions must
-stay exactly those of ``kpportal.search``.
+stay exactly those of ``core.fulltext``.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from kpportal.search import folded_document
+from core.fulltext import folded_document
 
 TITLE_FIELDS = ("title", "reference_number")
 INDEXES = {

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                     django.core.validators.FileExtensionValidator(
                         ["pdf"], message="Không nhận tệp “%(value)s”: văn bản ký kết phải là tệp PDF, đuôi .pdf."
                     ),
-                    kpportal.uploads.validate_pdf_upload,
+                    core.uploads.validate_pdf_upload,
                 ],
                 verbose_name="văn bản ký kết (PDF)",
             ),
@@ -34,12 +34,12 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 help_text="Bản quét văn bản đã ký, định dạng PDF, tối đa 20 MB.",
-                upload_to=kpportal.uploads.UploadPath("programmes"),
+                upload_to=core.uploads.UploadPath("programmes"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["pdf"], message="Không nhận tệp “%(value)s”: văn bản ký kết phải là tệp PDF, đuôi .pdf."
                     ),
-                    kpportal.uploads.validate_pdf_upload,
+                    core.uploads.validate_pdf_upload,
                 ],
                 verbose_name="văn bản ký kết (PDF)",
             ),

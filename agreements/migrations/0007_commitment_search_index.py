@@ -2,13 +2,13 @@
 
 The site search finds a programme by the words of its commitments too ("mo hinh hoc tap" finds the
 programme committed to "xây dựng mô hình học tập"); as 0005, the expression must stay exactly that
-of ``kpportal.search`` (``PROGRAMME_RELATED_TEXT``), or the search stops using the index.
+of ``core.fulltext`` (``PROGRAMME_RELATED_TEXT``), or the search stops using the index.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from kpportal.search import folded_document
+from core.fulltext import folded_document
 
 NAME = "commitment_search_text"
 FIELDS = ("title", "description")

@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                     django.core.validators.FileExtensionValidator(
                         ["pdf"], message="Không nhận tệp “%(value)s”: báo cáo phải là tệp PDF, đuôi .pdf."
                     ),
-                    kpportal.uploads.validate_pdf_upload,
+                    core.uploads.validate_pdf_upload,
                 ],
                 verbose_name="báo cáo sơ kết / tổng kết (PDF)",
             ),
@@ -89,12 +89,12 @@ class Migration(migrations.Migration):
             name="report_document",
             field=models.FileField(
                 blank=True,
-                upload_to=kpportal.uploads.UploadPath("reviews"),
+                upload_to=core.uploads.UploadPath("reviews"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["pdf"], message="Không nhận tệp “%(value)s”: báo cáo phải là tệp PDF, đuôi .pdf."
                     ),
-                    kpportal.uploads.validate_pdf_upload,
+                    core.uploads.validate_pdf_upload,
                 ],
                 verbose_name="báo cáo sơ kết / tổng kết (PDF)",
             ),
@@ -150,13 +150,13 @@ class Migration(migrations.Migration):
                     "document",
                     models.FileField(
                         blank=True,
-                        upload_to=kpportal.uploads.UploadPath("progress"),
+                        upload_to=core.uploads.UploadPath("progress"),
                         validators=[
                             django.core.validators.FileExtensionValidator(
                                 ["pdf"],
                                 message="Không nhận tệp “%(value)s”: tài liệu minh chứng phải là tệp PDF, đuôi .pdf.",
                             ),
-                            kpportal.uploads.validate_pdf_upload,
+                            core.uploads.validate_pdf_upload,
                         ],
                         verbose_name="tài liệu minh chứng (PDF)",
                     ),
@@ -241,7 +241,7 @@ class Migration(migrations.Migration):
                                 ["pdf"],
                                 message="Không nhận tệp “%(value)s”: tài liệu minh chứng phải là tệp PDF, đuôi .pdf.",
                             ),
-                            kpportal.uploads.validate_pdf_upload,
+                            core.uploads.validate_pdf_upload,
                         ],
                         verbose_name="tài liệu minh chứng (PDF)",
                     ),

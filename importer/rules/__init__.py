@@ -11,6 +11,7 @@ organizations, people, commitments), page structure (``captions``), classificati
 proposal (``programme``) and the whole page (``article``).
 """
 
+from core.text import fold
 from importer.rules.article import (
     extract_article,
     extract_page,
@@ -164,7 +165,6 @@ from importer.rules.types import (
     ProgrammeProposal,
     SignatoryProposal,
 )
-from kpportal.text import fold
 
 __all__ = [
     "ABBREVIATIONS",

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.text import fold
 from importer.rules.captions import (
     BYLINE_LABEL,
     CAPTION_STARTS,
@@ -31,7 +32,6 @@ from importer.rules.paragraphs import LIST_MARKER, lines_to_paragraphs, split_se
 from importer.rules.programme import propose_programme
 from importer.rules.text import clean_text, html_to_text, looks_like_html
 from importer.rules.types import Extraction, Found, KnownOrganization
-from kpportal.text import fold
 
 
 @dataclass

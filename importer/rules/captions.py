@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.text import fold
 from importer.rules.commitments import AGREEMENT_VERB, CONNECTORS, PARTY_SUBJECT
 from importer.rules.dates import DAY_MONTH_RE, parse_timestamp
 from importer.rules.furniture import is_furniture, is_trailer_start
 from importer.rules.paragraphs import LIST_MARKER, split_sentences, word_count
 from importer.rules.text import is_capitalized_word
-from kpportal.text import fold
 
 CAPTION_STARTS = tuple(
     fold(s) + " "

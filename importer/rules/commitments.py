@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from core.text import fold
 from importer.rules.paragraphs import LIST_MARKER, split_sentences
 from importer.rules.types import Found
-from kpportal.text import fold
 
 ACTION_VERBS = tuple(
     fold(v) + " "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from core.text import fold
 from importer.rules.furniture import strip_inline_furniture
-from kpportal.text import fold
 
 VN_TZ = datetime.timezone(datetime.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 

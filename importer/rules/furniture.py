@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kpportal.text import fold
+from core.text import fold
 
 # Whole lines that are part of the page, not of the article (compared folded).
 FURNITURE_LINES = {

@@ -7,9 +7,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from core.text import fold, nfc
 from importer.rules.text import is_capitalized_word
 from importer.rules.types import KnownOrganization
-from kpportal.text import fold, nfc
 
 # Abbreviations the press uses for organizations, longest first when applied.
 ABBREVIATIONS = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from core.text import fold
 from importer.rules.organizations import LEVEL_WORDS
 from importer.rules.text import is_capitalized_word
-from kpportal.text import fold
 
 SURNAMES = {
     fold(s)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kpportal.text import fold
+from core.text import fold
 
 _YEAR = r"(?:19[5-9]\d|20\d\d|2100)"
 _DASHES = "-–—‒−‐‑~"

@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from core.text import fold
 from importer.rules.classification import DOC_WORDS, signing_match, signing_matches
 from importer.rules.commitments import find_commitments
 from importer.rules.dates import find_event_date
@@ -32,7 +33,6 @@ from importer.rules.people import PERSON_SEPARATOR, find_venue, people_with_posi
 from importer.rules.periods import find_period
 from importer.rules.text import is_capitalized_word
 from importer.rules.types import Found, KnownOrganization, PartyProposal, ProgrammeProposal, SignatoryProposal
-from kpportal.text import fold
 
 _LEADING_ADVERBIALS = re.compile(
     r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:[A-ZĐ][^:,.]{1,30}:\s+)?"

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from kpportal.text import nfc
+from core.text import nfc
 
 T = TypeVar("T")
 

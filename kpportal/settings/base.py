@@ -37,8 +37,25 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # The public site's address for QR codes, feeds, the sitemap and canonical links, e.g.
 # https://khuyenhoc.example.vn. Required in production (prod.py); left empty, addresses follow the
 # request being served, so that `make run PORT=8123` prints QR codes for port 8123
-# (kpportal/site_address.py).
+# (core/site_address.py).
 SITE_URL = env("DJANGO_SITE_URL", "").strip().rstrip("/")
+
+# Our apps, from the ground floor up: each imports only apps listed before it (docs/design.md).
+PORTAL_APPS = [
+    "core",
+    "organizations",
+    "agreements",
+    "news",
+    "reports",
+    "importer",
+    "search",
+    "printing",
+    "revisions",
+    "pagecache",
+    "operations",
+    "home",
+    "kpportal",
+]
 
 INSTALLED_APPS = [
     "kpportal.apps.PortalAdminConfig",
@@ -56,34 +73,28 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "kpportal.apps.PortalAxesConfig",  # django-axes, named in Vietnamese
-    "kpportal",
-    "organizations",
-    "agreements",
-    "news",
-    "importer",
-    "reports",
-    "revisions",
+    *PORTAL_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "kpportal.middleware.RequestContextMiddleware",
+    "core.middleware.RequestContextMiddleware",
     "csp.middleware.CSPMiddleware",
-    "kpportal.middleware.AdminImportMapNonceMiddleware",
+    "core.middleware.AdminImportMapNonceMiddleware",
     # Before anything reads request.POST: a form body not in UTF-8 gets the Vietnamese 400 page.
-    "kpportal.middleware.FormEncodingMiddleware",
-    # Database or cache server unreachable: a Vietnamese 503 instead of a 500 (kpportal/outages.py).
-    "kpportal.outages.ServiceUnavailableMiddleware",
+    "core.middleware.FormEncodingMiddleware",
+    # Database or cache server unreachable: a Vietnamese 503 instead of a 500 (operations/outages.py).
+    "operations.outages.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached pages for readers without a session cookie, before the rest of the stack (kpportal/pagecache.py).
-    "kpportal.pagecache.EarlyPageCacheMiddleware",
+    # Cached pages for readers without a session cookie, before the rest of the stack (pagecache/middleware.py).
+    "pagecache.middleware.EarlyPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Stores anonymous pages (and serves readers with an empty session): after sessions (it checks
     # nobody is logged in) and CSRF, before auth and messages (it sees their effects).
-    "kpportal.pagecache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -105,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kpportal.context_processors.site",
+                "organizations.context_processors.site",
                 "csp.context_processors.nonce",
             ],
         },
@@ -135,8 +146,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "kpportal.middleware.client_ip"
-AXES_USERNAME_CALLABLE = "kpportal.middleware.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "core.middleware.axes_username"
 # kpportal/admin.py registers axes' admins itself, with the date hierarchy checked.
 AXES_ENABLE_ADMIN = False
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: REMOTE_ADDR is the client).
@@ -169,14 +180,14 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Files of unpublished content are sent only to staff (kpportal/private_media.py): by nginx through
+# Files of unpublished content are sent only to staff (core/private_media.py): by nginx through
 # X-Accel-Redirect to this internal location when DJANGO_MEDIA_ACCEL_REDIRECT=1 (docs/deploy/nginx.conf),
 # by Django otherwise (make run).
 MEDIA_ACCEL_REDIRECT = env_bool("DJANGO_MEDIA_ACCEL_REDIRECT", False)
 MEDIA_ACCEL_PREFIX = "/internal-media/"
 STORAGES = {
-    # Strips location and camera metadata from every stored image (kpportal/storage.py).
-    "default": {"BACKEND": "kpportal.storage.MediaStorage"},
+    # Strips location and camera metadata from every stored image (core/storage.py).
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -209,19 +220,19 @@ CACHES = {
 }
 if env("REDIS_URL"):
     CACHES["default"] = {
-        # Django's Redis backend, reusing its client object (kpportal/pagecache.py).
-        "BACKEND": "kpportal.pagecache.RedisCache",
+        # Django's Redis backend, reusing its client object (pagecache/middleware.py).
+        "BACKEND": "pagecache.middleware.RedisCache",
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "kp"),
         # A cache server that does not answer must not hold pages up: they are served from the database.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     # Rate-limit counters (news/views.py): the same server, but an outage counts nothing instead
-    # of failing the form (kpportal/failopen_cache.py).
-    CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "kpportal.failopen_cache.FailOpenRedisCache"}
+    # of failing the form (pagecache/failopen_cache.py).
+    CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "pagecache.failopen_cache.FailOpenRedisCache"}
     RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_FAIL_OPEN = True
-# Whole anonymous pages (kpportal/pagecache.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
+# Whole anonymous pages (pagecache/middleware.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
 PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
@@ -255,7 +266,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "kpportal.logging.RequestContextFilter"}},
+    "filters": {"request_context": {"()": "core.logging.RequestContextFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s%(request_summary)s"},
     },
@@ -268,6 +279,6 @@ LOGGING = {
         # Unhandled errors: the record carries the request context itself, for any handler.
         "django.request": {"filters": ["request_context"]},
         "django.security": {"filters": ["request_context"]},
-        "kpportal": {"filters": ["request_context"]},
+        **{app: {"filters": ["request_context"]} for app in PORTAL_APPS},
     },
 }

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                         upload_to="articles/%Y/%m/",
                         validators=[
                             django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
-                            kpportal.uploads.validate_image_upload,
+                            core.uploads.validate_image_upload,
                         ],
                         verbose_name="ảnh đại diện",
                     ),
@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
                         upload_to="articles/%Y/%m/",
                         validators=[
                             django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
-                            kpportal.uploads.validate_image_upload,
+                            core.uploads.validate_image_upload,
                         ],
                         verbose_name="ảnh",
                     ),

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -18,10 +18,10 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
-                upload_to=kpportal.uploads.UploadPath("articles"),
+                upload_to=core.uploads.UploadPath("articles"),
                 validators=[
                     django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="ảnh đại diện",
             ),
@@ -31,10 +31,10 @@ class Migration(migrations.Migration):
             name="image",
             field=models.ImageField(
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
-                upload_to=kpportal.uploads.UploadPath("articles"),
+                upload_to=core.uploads.UploadPath("articles"),
                 validators=[
                     django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="ảnh",
             ),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import kpportal.search
+import core.fulltext
 
 
 class Migration(migrations.Migration):
@@ -46,14 +46,14 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="search_text",
-            field=kpportal.search.SearchTextField(
+            field=core.fulltext.SearchTextField(
                 sources=("title", "lead", "body", "byline"), verbose_name="toàn văn không dấu (tìm kiếm)"
             ),
         ),
         migrations.AddField(
             model_name="article",
             name="search_title",
-            field=kpportal.search.SearchTextField(sources=("title",), verbose_name="tiêu đề không dấu (tìm kiếm)"),
+            field=core.fulltext.SearchTextField(sources=("title",), verbose_name="tiêu đề không dấu (tìm kiếm)"),
         ),
         migrations.CreateModel(
             name="Comment",

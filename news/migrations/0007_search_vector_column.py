@@ -5,7 +5,7 @@ and the stored vectors, never re-parsed from the text row by row."""
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-import kpportal.search
+import core.fulltext
 
 SEARCH_INDEX = "news_article_search_vector"
 # Created by an earlier version of 0006 on some development databases.
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=models.GeneratedField(
                 db_persist=True,
-                expression=kpportal.search.SearchDocument(models.F("search_text")),
+                expression=core.fulltext.SearchDocument(models.F("search_text")),
                 output_field=django.contrib.postgres.search.SearchVectorField(),
                 verbose_name="chỉ mục tìm kiếm",
             ),

@@ -1,9 +1,9 @@
 """PostgreSQL only: a GIN index on the article's folded title, for the site search.
 
-Search ranks only a bounded set of candidates (kpportal/search.py): the newest matches, and the
+Search ranks only a bounded set of candidates (core/fulltext.py): the newest matches, and the
 newest articles holding every word of the query in their title. The second set comes from this
 index when the words are rare in titles; for common ones PostgreSQL walks the newest articles.
-The expression must stay exactly ``kpportal.search.article_title_document()``.
+The expression must stay exactly ``core.fulltext.article_title_document()``.
 """
 
 from django.db import migrations

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -18,13 +18,13 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
-                upload_to=kpportal.uploads.UploadPath("articles"),
+                upload_to=core.uploads.UploadPath("articles"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="ảnh đại diện",
             ),
@@ -34,13 +34,13 @@ class Migration(migrations.Migration):
             name="image",
             field=models.ImageField(
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
-                upload_to=kpportal.uploads.UploadPath("articles"),
+                upload_to=core.uploads.UploadPath("articles"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="ảnh",
             ),
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="ảnh đại diện",
             ),
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="ảnh",
             ),

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
                         upload_to="logos/%Y/",
                         validators=[
                             django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
-                            kpportal.uploads.validate_image_upload,
+                            core.uploads.validate_image_upload,
                         ],
                         verbose_name="biểu trưng (logo)",
                     ),

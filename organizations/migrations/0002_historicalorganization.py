@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                         max_length=100,
                         validators=[
                             django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "gif", "webp"]),
-                            kpportal.uploads.validate_image_upload,
+                            core.uploads.validate_image_upload,
                         ],
                         verbose_name="biểu trưng (logo)",
                     ),

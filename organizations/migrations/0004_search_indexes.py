@@ -1,11 +1,11 @@
 """PostgreSQL only: GIN indexes for the site search over organizations.
 
-Search folds text in SQL (``kpportal.search.SearchFold``: unaccent, lowercase, words only). Folding
+Search folds text in SQL (``core.fulltext.SearchFold``: unaccent, lowercase, words only). Folding
 every organization's name and description on each search took most of a second at 5,000
 organizations. An expression index needs immutable functions and ``unaccent()`` is only stable (its
 dictionary could change), so ``kp_unaccent`` wraps it as immutable, the usual way; the search
 expressions use it. Two indexes: the whole searched text (which organizations match) and the names
-(which of them rank first). The expressions must stay exactly those of ``kpportal.search``.
+(which of them rank first). The expressions must stay exactly those of ``core.fulltext``.
 
 The index expressions keep no statistics (``SET STATISTICS 0``). With them, PostgreSQL sees that a
 common word ("khuyen") is in nearly every row and reads the whole table instead, folding each
@@ -19,7 +19,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
-from kpportal.search import folded_document
+from core.fulltext import folded_document
 
 CREATE_IMMUTABLE_UNACCENT = """
 CREATE OR REPLACE FUNCTION kp_unaccent(text) RETURNS text

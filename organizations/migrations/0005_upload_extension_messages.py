@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import kpportal.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="biểu trưng (logo)",
             ),
@@ -35,13 +35,13 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
-                upload_to=kpportal.uploads.UploadPath("logos"),
+                upload_to=core.uploads.UploadPath("logos"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="biểu trưng (logo)",
             ),

@@ -1,4 +1,4 @@
-"""Logos record their displayed size, and get their renditions, when saved (kpportal.renditions);
+"""Logos record their displayed size, and get their renditions, when saved (core.renditions);
 logos stored before are measured here, once per file.
 """
 
@@ -7,12 +7,12 @@ logos stored before are measured here, once per file.
 import django.core.validators
 from django.db import migrations, models
 
-import kpportal.renditions
-import kpportal.uploads
+import core.renditions
+import core.uploads
 
 
 def measure_stored_pictures(apps, schema_editor):
-    from kpportal.renditions import backfill
+    from core.renditions import backfill
 
     backfill(apps.get_model("organizations", "Organization"), "logo")
 
@@ -46,17 +46,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="organization",
             name="logo",
-            field=kpportal.renditions.RenditionImageField(
+            field=core.renditions.RenditionImageField(
                 blank=True,
                 height_field="logo_height",
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
-                upload_to=kpportal.uploads.UploadPath("logos"),
+                upload_to=core.uploads.UploadPath("logos"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="biểu trưng (logo)",
                 width_field="logo_width",

@@ -6,12 +6,12 @@ instead of the 360 px list thumbnail; logos stored before get theirs here, once 
 import django.core.validators
 from django.db import migrations
 
-import kpportal.renditions
-import kpportal.uploads
+import core.renditions
+import core.uploads
 
 
 def make_logo_renditions(apps, schema_editor):
-    from kpportal.renditions import make_missing_renditions
+    from core.renditions import make_missing_renditions
 
     make_missing_renditions(apps.get_model("organizations", "Organization"), "logo")
 
@@ -25,18 +25,18 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="organization",
             name="logo",
-            field=kpportal.renditions.RenditionImageField(
+            field=core.renditions.RenditionImageField(
                 blank=True,
                 height_field="logo_height",
                 help_text="Ảnh JPEG, PNG, GIF hoặc WebP, tối đa 10 MB.",
                 rendition_widths=(128,),
-                upload_to=kpportal.uploads.UploadPath("logos"),
+                upload_to=core.uploads.UploadPath("logos"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["jpg", "jpeg", "png", "gif", "webp"],
                         message="Không nhận tệp “%(value)s”: ảnh phải có đuôi %(allowed_extensions)s.",
                     ),
-                    kpportal.uploads.validate_image_upload,
+                    core.uploads.validate_image_upload,
                 ],
                 verbose_name="biểu trưng (logo)",
                 width_field="logo_width",

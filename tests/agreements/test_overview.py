@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from agreements.models import Party
 from agreements.overview import SHADES, shades_for
-from kpportal import pagecache
 from organizations.models import Organization, Region
 from organizations.provinces import FORMER_PROVINCES, TILE_GRID, map_regions_to_units, unit_named, units
+from pagecache import middleware as pagecache
 from tests.factories import FIXED_NOW, OrganizationFactory, PartyFactory, ProgrammeFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements.models import CommitmentProgress, ProgressStatus
-from kpportal import pagecache
 from news.models import Article, ProgressEvidence
+from pagecache import middleware as pagecache
 from tests.factories import (
     ArticleFactory,
     CommitmentFactory,

@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from kpportal.demo import load_demo_content
+from operations.demo import load_demo_content
 from tests.conftest import require_tool
 from tests.factories import VN
 

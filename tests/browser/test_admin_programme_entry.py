@@ -3,7 +3,7 @@
 import pytest
 
 from agreements.models import Programme
-from kpportal.text import slugify_vi
+from core.text import slugify_vi
 from organizations.models import Organization
 from tests.factories import OrganizationFactory
 

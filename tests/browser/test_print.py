@@ -17,10 +17,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from agreements.models import Programme, Signatory
-from kpportal import print_versions
-from kpportal.demo import load_demo_content
 from news.models import Article
+from operations.demo import load_demo_content
 from organizations.models import Organization
+from printing import versions as print_versions
 from tests.conftest import require_tool
 from tests.factories import VN, ArticleFactory, ArticleImageFactory, uploaded_png
 from tests.qr.conftest import decode_image
@@ -119,8 +119,8 @@ def test_the_article_print_view_prints_to_one_clean_a4_page_with_its_qr_code(
 ):
     page = serve_media
     article, _programme = hai_phong_2019
-    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.article_fingerprint(article)}"
-    url = f"{live_server.url}{reverse('news:article-print', kwargs={'pk': article.pk, 'slug': article.slug})}"
+    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.current_fingerprint(article)}"
+    url = f"{live_server.url}{reverse('printing:article-print', kwargs={'pk': article.pk, 'slug': article.slug})}"
 
     # The button prints through static/js/portal.js (no inline script under the CSP): count the calls.
     page.add_init_script("window.printCalls = 0; window.print = () => { window.printCalls += 1; };")
@@ -148,7 +148,7 @@ def test_the_article_print_view_prints_to_one_clean_a4_page_with_its_qr_code(
     assert SITE in text
     assert f"{SITE}{article.get_absolute_url()}" in text.replace(" ", "")
     assert re.search(r"In lúc \d\d:\d\d, ngày 01 tháng 6 năm 2024", text)
-    assert print_versions.article_fingerprint(article) in text
+    assert print_versions.current_fingerprint(article) in text
     for word in [*FURNITURE, "In bài viết"]:
         assert word not in text, word
 
@@ -160,10 +160,8 @@ def test_the_programme_sheet_prints_to_one_a4_page_with_signatures_and_its_qr_co
 ):
     page = serve_media
     _article, programme = hai_phong_2019
-    expected = f"{SITE}{programme.get_absolute_url()}?ban-in={print_versions.programme_fingerprint(programme)}"
-    url = (
-        f"{live_server.url}{reverse('agreements:programme-print', kwargs={'pk': programme.pk, 'slug': programme.slug})}"
-    )
+    expected = f"{SITE}{programme.get_absolute_url()}?ban-in={print_versions.current_fingerprint(programme)}"
+    url = f"{live_server.url}{reverse('printing:programme-print', kwargs={'pk': programme.pk, 'slug': programme.slug})}"
 
     page.goto(url)
     assert page.get_by_role("button", name="In trang chương trình").is_visible()
@@ -197,7 +195,7 @@ def test_the_ordinary_article_page_prints_without_the_site_furniture_but_with_it
 ):
     page = serve_media
     article, _programme = hai_phong_2019
-    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.article_fingerprint(article)}"
+    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.current_fingerprint(article)}"
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
 
     # The inline SVG as Chromium draws it on screen decodes too (and so does the fanpage code).
@@ -231,7 +229,7 @@ def test_a_long_article_runs_over_several_pages_and_ends_with_the_footer_and_its
         picture = uploaded_png(name=f"anh-{number}.png", width=800, height=600, color=(40 * number, 90, 160))
         ArticleImageFactory(article=article, image=picture, caption=f"Ảnh số {number + 1} của hội nghị.")
     article = Article.objects.prefetch_related("images").get(pk=article.pk)
-    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.article_fingerprint(article)}"
+    expected = f"{SITE}{article.get_absolute_url()}?ban-in={print_versions.current_fingerprint(article)}"
 
     pdf = artifacts / "print-long-article.pdf"
     page = serve_media
@@ -252,7 +250,7 @@ def test_the_ordinary_programme_page_prints_without_the_site_furniture_but_with_
 ):
     page = serve_media
     _article, programme = hai_phong_2019
-    expected = f"{SITE}{programme.get_absolute_url()}?ban-in={print_versions.programme_fingerprint(programme)}"
+    expected = f"{SITE}{programme.get_absolute_url()}?ban-in={print_versions.current_fingerprint(programme)}"
     pdf = artifacts / "print-programme-page.pdf"
     print_to_pdf(page, f"{live_server.url}{programme.get_absolute_url()}", pdf)
     text = flat(pdf_text(pdf))

@@ -9,7 +9,7 @@ import datetime
 import pytest
 import time_machine
 
-from kpportal.demo import load_demo_content
+from operations.demo import load_demo_content
 from tests.factories import VN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

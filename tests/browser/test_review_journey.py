@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kpportal.search import html_to_text
+from core.fulltext import html_to_text
 from revisions.models import Revision
 from tests.browser.journeys import Journey
 from tests.factories import filled_article, filled_programme
@@ -33,7 +33,7 @@ def reader_sees(path, *texts):
 def public_state(article, programme):
     return {
         "article": reader_sees(article.get_absolute_url(), OLD_TITLE, NEW_TITLE, OLD_BODY, NEW_BODY),
-        "print": reader_sees(reverse("news:article-print", args=[article.pk, article.slug]), OLD_TITLE, NEW_TITLE),
+        "print": reader_sees(reverse("printing:article-print", args=[article.pk, article.slug]), OLD_TITLE, NEW_TITLE),
         "feed": reader_sees(reverse("news-feed"), OLD_TITLE, NEW_TITLE),
         "search": reader_sees(reverse("search") + "?q=tong+ket+nam+hoc", OLD_TITLE, NEW_TITLE),
         "programme": reader_sees(programme.get_absolute_url(), OLD_COMMITMENT, NEW_COMMITMENT),

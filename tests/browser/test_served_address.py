@@ -30,7 +30,7 @@ from django.urls import reverse
 from tests.factories import ArticleFactory
 article = ArticleFactory(title={TITLE!r})
 kwargs = {{"pk": article.pk, "slug": article.slug}}
-print(json.dumps({{"page": article.get_absolute_url(), "print": reverse("news:article-print", kwargs=kwargs)}}))
+print(json.dumps({{"page": article.get_absolute_url(), "print": reverse("printing:article-print", kwargs=kwargs)}}))
 """
 
 

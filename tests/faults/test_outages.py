@@ -8,7 +8,7 @@ import pytest
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.test import Client
 
-from kpportal.outages import RETRY_AFTER_SECONDS, is_outage
+from operations.outages import RETRY_AFTER_SECONDS, is_outage
 from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db

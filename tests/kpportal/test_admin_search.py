@@ -12,7 +12,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpportal.admin_search import FoldedSearchAdminMixin
+from core.admin_search import FoldedSearchAdminMixin
 from revisions import snapshot
 from revisions.registry import revisable
 from revisions.services import record_proposal

@@ -25,9 +25,9 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Party, Programme, Review
-from kpportal import private_media
-from kpportal.backup import backed_up_models, create_backup
+from core import private_media
 from news.models import Article, ProgressEvidence
+from operations.backup import backed_up_models, create_backup
 from organizations.models import Organization
 from tests.factories import (
     ArticleFactory,
@@ -124,7 +124,7 @@ def snapshot():
     media = {}
     root = Path(default_storage.location)
     if root.exists():
-        # media/public/ holds links to published files, rebuilt from the rows (kpportal/private_media.py).
+        # media/public/ holds links to published files, rebuilt from the rows (core/private_media.py).
         stored = [path for path in sorted(root.rglob("*")) if path.is_file() and not path.is_symlink()]
         media = {str(path.relative_to(root)): path.read_bytes() for path in stored}
     return rows, media
@@ -280,7 +280,7 @@ class BackupRoundTripTests:
             calls.append(1)
             return serialize(*args, **kwargs)
 
-        with mock.patch("kpportal.backup.serializers.serialize", serialize_while_others_write):
+        with mock.patch("operations.backup.serializers.serialize", serialize_while_others_write):
             archive = create_backup(tmp_path / "sao-luu.tar.gz").path
         assert Article.objects.count() == 3
         with tarfile.open(archive) as opened:
@@ -337,7 +337,7 @@ class BackupArchiveTests:
             call_command("restore", str(bogus))
 
     def test_the_seed_groups_of_a_fresh_installation_do_not_count_as_content(self, media_root, tmp_path):
-        from kpportal.backup import _existing_content
+        from operations.backup import _existing_content
 
         assert Group.objects.filter(name__in=["Biên tập viên", "Xuất bản"]).count() == 2
         assert ContentType.objects.exists()

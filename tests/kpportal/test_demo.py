@@ -21,10 +21,10 @@ from agreements.models import (
     ReviewAssessment,
     Signatory,
 )
-from kpportal.demo import data, pictures
-from kpportal.text import strip_diacritics
-from kpportal.uploads import validate_pdf_upload
+from core.text import strip_diacritics
+from core.uploads import validate_pdf_upload
 from news.models import Article, ArticleImage, ProgressEvidence
+from operations.demo import data, pictures
 from organizations.models import Organization
 from tests.conftest import require_tool
 from tests.kpportal.test_settings_prod import manage

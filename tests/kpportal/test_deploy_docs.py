@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
-from kpportal.renditions import rendition_name
+from core.renditions import rendition_name
 from news.models import Article
 from tests.conftest import require_tool
 from tests.factories import ArticleFactory, ProgrammeFactory, uploaded_pdf, uploaded_png

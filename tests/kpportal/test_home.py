@@ -157,7 +157,7 @@ class ErrorPageTests:
         assert '<link rel="canonical"' not in body
 
     def test_the_500_page_is_vietnamese_and_needs_no_database(self, django_assert_num_queries):
-        from kpportal.views import server_error
+        from home.views import server_error
 
         request = Client().get("/").wsgi_request
         with django_assert_num_queries(0):

@@ -24,7 +24,7 @@ urlpatterns = [
     path("thu-khong-co/", missing_view),
     path("", include("kpportal.urls")),
 ]
-handler404 = "kpportal.views.page_not_found"
+handler404 = "home.views.page_not_found"
 
 
 @pytest.fixture
@@ -67,11 +67,11 @@ class DevelopmentSettingsTests:
         monkeypatch.setenv("DJANGO_TECHNICAL_404", "1")
         try:
             reloaded = importlib.reload(kpportal.settings.dev)
-            assert "kpportal.not_found.PortalNotFoundMiddleware" not in reloaded.MIDDLEWARE
+            assert "core.not_found.PortalNotFoundMiddleware" not in reloaded.MIDDLEWARE
         finally:
             monkeypatch.delenv("DJANGO_TECHNICAL_404")
             importlib.reload(kpportal.settings.dev)
 
     def test_dev_settings_answer_wrong_addresses_with_the_portal_page(self):
-        assert "kpportal.not_found.PortalNotFoundMiddleware" in kpportal.settings.dev.MIDDLEWARE
+        assert "core.not_found.PortalNotFoundMiddleware" in kpportal.settings.dev.MIDDLEWARE
         assert kpportal.settings.dev.DEBUG is True

@@ -4,7 +4,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.urls import reverse
 
-from kpportal.pagination import CappedPaginator, lenient_page, page_range
+from core.pagination import CappedPaginator, lenient_page, page_range
 from tests.factories import CategoryFactory, OrganizationFactory, ProgrammeFactory
 from tests.news.factories import bulk_articles
 

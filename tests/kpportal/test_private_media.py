@@ -1,7 +1,7 @@
 """Files follow publication (issue 13, item 5): a draft article's pictures and an unpublished
 programme's PDF answer 404 to readers and 200 to staff allowed to view them, at the address pages
 use; publishing makes that same address public, unpublishing, replacing or clearing a file makes the
-old address stop answering to readers (kpportal/private_media.py, kpportal/media_views.py)."""
+old address stop answering to readers (core/private_media.py, core/media_views.py)."""
 
 import datetime
 import io
@@ -17,8 +17,8 @@ from django.test import Client
 
 import kpportal.settings.dev
 from agreements.models import CommitmentProgress
-from kpportal import private_media
-from kpportal.renditions import rendition_name
+from core import private_media
+from core.renditions import rendition_name
 from news.models import Article
 from tests.factories import (
     VN,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpportal.search import MAX_QUERY_LENGTH, MAX_TERMS, Query, highlight, search_words, snippet
+from core.fulltext import MAX_QUERY_LENGTH, MAX_TERMS, Query, highlight, search_words, snippet
 from news.models import Article
 from tests.factories import (
     FIXED_NOW,
@@ -362,7 +362,7 @@ class SearchScaleTests:
 
     @pytest.fixture
     def small_limit(self, monkeypatch):
-        monkeypatch.setattr("kpportal.views.MAX_RESULTS", 20)
+        monkeypatch.setattr("home.views.MAX_RESULTS", 20)
         return 20
 
     def test_a_count_past_the_limit_says_more_than_and_pages_stop_there(self, client, small_limit):
@@ -399,7 +399,7 @@ class SearchScaleTests:
         assert len(response.context["hits"]) == 10
 
     def test_large_counts_are_written_the_vietnamese_way(self):
-        from kpportal.views import count_label
+        from home.views import count_label
 
         assert count_label(37) == "37"
         assert count_label(1086) == "1.086"
@@ -410,7 +410,7 @@ class SearchScaleTests:
 @pytest.mark.django_db
 class SearchIndexTests:
     """On PostgreSQL every search query can be answered from its GIN index: the expressions in
-    kpportal/search.py are the indexed ones (news 0007/0009, agreements 0005, organizations 0004)."""
+    core/fulltext.py are the indexed ones (news 0007/0009, agreements 0005, organizations 0004)."""
 
     @pytest.fixture(autouse=True)
     def postgres_only(self):
@@ -428,7 +428,7 @@ class SearchIndexTests:
     def test_article_texts_and_titles_are_matched_through_their_indexes(self):
         from django.contrib.postgres.search import SearchQuery
 
-        from kpportal.search import article_title_document
+        from core.fulltext import article_title_document
 
         ArticleFactory(title="Khuyến học Hải Phòng")
         words = SearchQuery("khuyen hoc", config="simple")
@@ -442,7 +442,7 @@ class SearchIndexTests:
     )
     def test_programmes_and_organizations_are_found_and_ranked_through_their_indexes(self, kind, index):
         from agreements.models import Programme
-        from kpportal.search import search_organizations, search_programmes
+        from core.fulltext import search_organizations, search_programmes
         from organizations.models import Organization
 
         ProgrammeFactory(title="Chương trình khuyến học Hải Phòng")
@@ -459,7 +459,7 @@ class SearchIndexTests:
 
     def test_commitments_are_matched_through_their_index(self):
         from agreements.models import Programme
-        from kpportal.search import search_programmes
+        from core.fulltext import search_programmes
 
         CommitmentFactory(title="Xây dựng mô hình học tập")
         results = search_programmes(Programme.objects.all(), Query.parse("mo hinh hoc tap"))

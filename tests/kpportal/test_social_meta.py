@@ -1,4 +1,4 @@
-"""Link previews on every public page (kpportal/social.py, templates/includes/social_meta.html), the share
+"""Link previews on every public page (core/social.py, templates/includes/social_meta.html), the share
 links of articles and programmes, and the English About / Contact page at /en/."""
 
 import base64
@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpportal import pagecache
+from pagecache import middleware as pagecache
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -189,7 +189,7 @@ def test_the_host_logo_stands_in_for_pages_without_a_picture(client, site):
 @pytest.mark.django_db
 def test_cards_cost_no_query(client, site):
     """The card reads what the view already loaded: the pages' query budgets (test_views_queries) hold."""
-    from kpportal.social import page_card
+    from core.social import page_card
 
     url = site["programme"].get_absolute_url()
     response = client.get(url)

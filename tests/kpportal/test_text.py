@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from kpportal.text import fold, nfc, slugify_vi, strip_diacritics
+from core.text import fold, nfc, slugify_vi, strip_diacritics
 from tests.factories import ArticleFactory, OrganizationFactory
 
 # Every Vietnamese vowel with every tone, lower and upper case.
@@ -84,8 +84,8 @@ class FoldTests:
         assert fold(text) == folded
 
     def test_the_public_search_the_importer_and_slugs_fold_alike(self):
+        from core.fulltext import search_words
         from importer import rules
-        from kpportal.search import search_words
 
         assert rules.fold is fold
         assert (

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.template import Context, Template
 
-from kpportal.templatetags.vi_dates import vi_date, vi_long_date
+from core.templatetags.vi_dates import vi_date, vi_long_date
 from tests.factories import ProgrammeFactory
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

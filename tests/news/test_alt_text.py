@@ -111,7 +111,7 @@ class AltTextOnPagesTests:
 
     def test_the_print_view_uses_the_alt_text_too(self, client):
         article = ArticleFactory(cover_image=uploaded_png(), cover_caption="Quang cảnh.", cover_alt="Hội trường.")
-        html = client.get(reverse("news:article-print", kwargs={"pk": article.pk, "slug": article.slug})).text
+        html = client.get(reverse("printing:article-print", kwargs={"pk": article.pk, "slug": article.slug})).text
         assert 'alt="Hội trường."' in html and 'alt="Quang cảnh."' not in html
 
 

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.core.cache import caches
 
-from kpportal import pagecache
+from pagecache import middleware as pagecache
 from tests.conftest import require_tool
 from tests.factories import FIXED_NOW
 
@@ -67,7 +67,7 @@ def redis_page_cache(settings, redis_prefix):
     settings.PAGECACHE_ENABLED = True
     settings.CACHES = {
         "default": {
-            "BACKEND": "kpportal.pagecache.RedisCache",
+            "BACKEND": "pagecache.middleware.RedisCache",
             "LOCATION": redis_url(),
             "KEY_PREFIX": redis_prefix,
         }

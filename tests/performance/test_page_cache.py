@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Party
-from kpportal import pagecache
 from news.models import Article
+from pagecache import middleware as pagecache
 from tests.factories import (
     FIXED_NOW,
     ArticleFactory,

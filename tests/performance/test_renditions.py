@@ -11,8 +11,8 @@ from django.template import Context, Template
 from django.test.utils import isolate_apps
 from PIL import Image
 
-from kpportal import renditions
-from kpportal.renditions import RenditionImageField, rendition_name
+from core import renditions
+from core.renditions import RenditionImageField, rendition_name
 
 
 def jpeg_bytes(width, height, *, orientation=None):

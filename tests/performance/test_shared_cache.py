@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from kpportal import pagecache
+from pagecache import middleware as pagecache
 from tests.factories import ArticleFactory, OrganizationFactory
 from tests.performance.conftest import redis_url
 

@@ -7,7 +7,7 @@ import zxingcpp
 from django.core.cache import caches
 from PIL import Image
 
-from kpportal import pagecache
+from pagecache import middleware as pagecache
 
 _RUN = re.compile(r"M(\d+) (\d+)h(\d+)v1h-\d+z")
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')

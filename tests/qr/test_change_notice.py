@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpportal import print_versions
 from news.models import Article
+from printing import versions as print_versions
 from tests.factories import (
     VN,
     ArticleFactory,
@@ -189,7 +189,7 @@ class CachedPageTests:
         assert NOTICE not in client.get(plain).text  # from the cache now
 
     def test_the_png_served_from_the_page_cache_still_decodes_and_follows_edits(self, client, article):
-        url = reverse("news:article-qr", kwargs={"pk": article.pk, "slug": article.slug})
+        url = reverse("printing:article-qr", kwargs={"pk": article.pk, "slug": article.slug})
         first = client.get(url)
         second = client.get(url)
         assert second["X-Page-Cache"] == "hit"
@@ -209,7 +209,7 @@ class CachedPageTests:
         assert after["ETag"] != first["ETag"]
 
     def test_the_print_view_is_never_served_from_the_cache_so_its_time_is_right(self, client, article):
-        url = reverse("news:article-print", kwargs={"pk": article.pk, "slug": article.slug})
+        url = reverse("printing:article-print", kwargs={"pk": article.pk, "slug": article.slug})
         with time_machine.travel(datetime.datetime(2024, 6, 1, 9, 5, tzinfo=VN), tick=False):
             first = client.get(url)
         with time_machine.travel(datetime.datetime(2024, 6, 1, 9, 40, tzinfo=VN), tick=False):

@@ -1,4 +1,4 @@
-"""kpportal/qrcodes.py: codes that a real decoder reads back, drawn once and then reused."""
+"""printing/qrcodes.py: codes that a real decoder reads back, drawn once and then reused."""
 
 import io
 from unittest import mock
@@ -7,7 +7,7 @@ import pytest
 import qrcode
 from PIL import Image
 
-from kpportal import qrcodes
+from printing import qrcodes
 from tests.qr.conftest import decode_png, decode_svg
 
 pytestmark = pytest.mark.usefixtures("qr_cache")
@@ -40,7 +40,7 @@ class QrCodeTests:
         assert "<b>" not in markup
 
     def test_a_code_is_drawn_once_and_then_reused(self):
-        with mock.patch("kpportal.qrcodes.qrcode.QRCode", wraps=qrcode.QRCode) as generator:
+        with mock.patch("printing.qrcodes.qrcode.QRCode", wraps=qrcode.QRCode) as generator:
             first_png, first_svg = qrcodes.png(ADDRESS), str(qrcodes.svg(ADDRESS, label="QR CODE: A"))
             assert generator.call_count == 1
             second_png, second_svg = qrcodes.png(ADDRESS), str(qrcodes.svg(ADDRESS, label="QR CODE: A"))
@@ -52,7 +52,7 @@ class QrCodeTests:
     def test_a_process_keeps_the_drawings_it_used_without_asking_the_cache_again(self):
         qrcodes._kept_svg_drawing.cache_clear()
         first = str(qrcodes.svg(ADDRESS, label="QR CODE: A"))
-        with mock.patch("kpportal.qrcodes._cache", wraps=qrcodes._cache) as cache:
+        with mock.patch("printing.qrcodes._cache", wraps=qrcodes._cache) as cache:
             again = str(qrcodes.svg(ADDRESS, label="QR CODE: B"))
             assert cache.call_count == 0
             qrcodes.svg(ADDRESS + "x", label="QR CODE: C")
@@ -60,7 +60,9 @@ class QrCodeTests:
         assert again == first.replace("QR CODE: A", "QR CODE: B")
 
     def test_a_code_is_still_drawn_when_the_cache_server_is_down(self, settings):
-        settings.CACHES = {"default": {"BACKEND": "kpportal.pagecache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+        settings.CACHES = {
+            "default": {"BACKEND": "pagecache.middleware.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        }
         assert decode_png(qrcodes.png(ADDRESS)) == [ADDRESS]
 
     def test_the_etag_follows_the_encoded_text(self):

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from kpportal import print_versions, site_address
+from core import site_address
+from printing import versions as print_versions
 from tests.factories import ArticleFactory, programme_with_parties
 from tests.qr.conftest import decode_png, decode_svg, svgs_in
 
@@ -29,7 +30,7 @@ def article():
 
 
 def versioned(base, article):
-    return f"{base}{article.get_absolute_url()}?ban-in={print_versions.article_fingerprint(article)}"
+    return f"{base}{article.get_absolute_url()}?ban-in={print_versions.current_fingerprint(article)}"
 
 
 def canonical(html):
@@ -48,9 +49,9 @@ class FollowingTheServedAddressTests:
 
     def test_the_printed_qr_image_and_permanent_link_name_the_served_address(self, client, unset_site_url, article):
         kwargs = {"pk": article.pk, "slug": article.slug}
-        png = client.get(reverse("news:article-qr", kwargs=kwargs), HTTP_HOST=DEV)
+        png = client.get(reverse("printing:article-qr", kwargs=kwargs), HTTP_HOST=DEV)
         assert decode_png(png.content) == [versioned(f"http://{DEV}", article)]
-        printed = client.get(reverse("news:article-print", kwargs=kwargs), HTTP_HOST=DEV).content.decode()
+        printed = client.get(reverse("printing:article-print", kwargs=kwargs), HTTP_HOST=DEV).content.decode()
         assert f"http://{DEV}{article.get_absolute_url()}" in printed
         assert "127.0.0.1:8000" not in printed
 
@@ -109,7 +110,7 @@ class NoCrossHostMixingTests:
             assert canonical(html) == f"http://{host}{url}"
 
     def test_the_qr_image_drawn_for_one_address_is_not_reused_for_another(self, client, unset_site_url, article):
-        url = reverse("news:article-qr", kwargs={"pk": article.pk, "slug": article.slug})
+        url = reverse("printing:article-qr", kwargs={"pk": article.pk, "slug": article.slug})
         first = client.get(url, HTTP_HOST="127.0.0.1:8000")
         second = client.get(url, HTTP_HOST=DEV, HTTP_IF_NONE_MATCH=first["ETag"])
         assert second.status_code == 200

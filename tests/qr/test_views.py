@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kpportal import print_versions
 from news.models import Article
 from organizations.models import Organization
+from printing import versions as print_versions
 from tests.factories import (
     VN,
     ArticleFactory,
@@ -42,11 +42,7 @@ def qr_url(obj):
 
 
 def expected_address(obj):
-    fingerprint = (
-        print_versions.article_fingerprint(obj)
-        if isinstance(obj, Article)
-        else print_versions.programme_fingerprint(obj)
-    )
+    fingerprint = print_versions.current_fingerprint(obj)
     return f"{SITE}{obj.get_absolute_url()}?ban-in={fingerprint}"
 
 
@@ -111,7 +107,7 @@ class ArticleQrTests:
         assert decode_png(after.content) == [expected_address(article)]
 
     def test_a_second_request_does_no_qr_generation_work(self, client, article):
-        with mock.patch("kpportal.qrcodes.qrcode.QRCode", wraps=qrcode.QRCode) as generator:
+        with mock.patch("printing.qrcodes.qrcode.QRCode", wraps=qrcode.QRCode) as generator:
             client.get(article.get_absolute_url())
             client.get(qr_url(article))
             client.get(print_url(article))
@@ -132,14 +128,14 @@ class ArticleQrTests:
         assert "evil.example.com" not in html
 
     def test_a_wrong_slug_on_the_png_address_redirects_permanently(self, client, article):
-        response = client.get(reverse("news:article-qr", kwargs={"pk": article.pk, "slug": "ten-cu"}))
+        response = client.get(reverse("printing:article-qr", kwargs={"pk": article.pk, "slug": "ten-cu"}))
         assert response.status_code == 301
         assert response["Location"] == qr_url(article)
 
 
 class NotFoundTests:
     def test_unknown_article_has_no_page_print_view_or_qr(self, client):
-        for name in ("news:article-detail", "news:article-print", "news:article-qr"):
+        for name in ("news:article-detail", "printing:article-print", "printing:article-qr"):
             assert client.get(reverse(name, kwargs={"pk": 999999, "slug": "khong-co"})).status_code == 404
 
     @pytest.mark.parametrize("state", ["draft", "scheduled"])
@@ -155,7 +151,7 @@ class NotFoundTests:
         hidden = ProgrammeFactory(is_published=False)
         for url in (print_url(hidden), qr_url(hidden)):
             assert client.get(url).status_code == 404
-        for name in ("agreements:programme-print", "agreements:programme-qr"):
+        for name in ("printing:programme-print", "printing:programme-qr"):
             assert client.get(reverse(name, kwargs={"pk": 999999, "slug": "khong-co"})).status_code == 404
 
     def test_staff_preview_the_print_view_and_qr_of_a_draft_which_no_cache_keeps(self, client, editor):
@@ -183,7 +179,7 @@ class ArticlePrintViewTests:
         assert f'<p class="print-portal-address">{SITE}</p>' in html
         assert f'<span class="print-url">{SITE}{article.get_absolute_url()}</span>' in html
         assert "In lúc 09:05, ngày 01 tháng 6 năm 2024" in html
-        assert f'<span class="print-fingerprint">{print_versions.article_fingerprint(article)}</span>' in html
+        assert f'<span class="print-fingerprint">{print_versions.current_fingerprint(article)}</span>' in html
         assert "Cập nhật lần cuối lúc " in html
 
     def test_last_modified_on_paper_is_the_last_change_of_what_is_printed(self, client):
@@ -224,7 +220,7 @@ class ArticlePrintViewTests:
         assert f'<a href="{print_url(article)}">In bài viết</a>' in html
 
     def test_a_wrong_slug_redirects_permanently_to_the_canonical_print_address(self, client, article):
-        old = reverse("news:article-print", kwargs={"pk": article.pk, "slug": "ten-cu-cua-bai"})
+        old = reverse("printing:article-print", kwargs={"pk": article.pk, "slug": "ten-cu-cua-bai"})
         response = client.get(f"{old}?utm=zalo")
         assert response.status_code == 301
         assert response["Location"] == f"{print_url(article)}?utm=zalo"

@@ -16,8 +16,8 @@ from django.urls import reverse
 from PIL import Image
 
 from agreements.models import Party, Programme
-from kpportal.storage import MediaStorage, strip_image_metadata
-from kpportal.uploads import UploadPath, validate_image_upload, validate_pdf_upload
+from core.storage import MediaStorage, strip_image_metadata
+from core.uploads import UploadPath, validate_image_upload, validate_pdf_upload
 from news.models import ArticleImage
 from organizations.models import Organization
 from tests.factories import ArticleFactory, OrganizationFactory, png_bytes

@@ -1,7 +1,7 @@
 /*
  * The signatory picker on the programme page offers the organizations entered as parties above it
  * first: its autocomplete requests carry their ids as "truoc", which the server lists first
- * (kpportal/admin_search.py). Parties are read when the picker asks, so rows added, changed or
+ * (core/admin_search.py). Parties are read when the picker asks, so rows added, changed or
  * marked for deletion a moment ago count as they are now.
  */
 'use strict';

@@ -1,6 +1,6 @@
 /*
  * Vietnamese-aware replacement for the admin's URLify, used by prepopulated slug fields.
- * Same rule as kpportal.text.slugify_vi on the server: fold diacritics (đ -> d, and the look-alike ð),
+ * Same rule as core.text.slugify_vi on the server: fold diacritics (đ -> d, and the look-alike ð),
  * lowercase, join runs of letters and digits with hyphens, cut at maxLength.
  */
 'use strict';

@@ -1,0 +1,57 @@
+"""What public pages show, declared by the app that owns it; one signal when any of it changes.
+
+Each app says in its ``AppConfig.ready`` which of its models appear on public pages
+(``shows_on_public_pages(Model)``). Any save or delete of their rows, and any change to their
+many-to-many links, sends ``public_content_changed``. Whatever keeps copies of public pages (the
+page cache, cached fragments) listens to that one signal and never needs to know the models.
+
+``QuerySet.update()``, ``bulk_create()`` and raw SQL send no model signals: code that changes public
+content that way calls ``announce_change()`` itself.
+
+Signals are used here for cache invalidation only, never for business logic.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
+
+# Sent with ``sender=None`` after a change to public content (inside the transaction that made it).
+public_content_changed = Signal()
+
+DISPATCH_PREFIX = "core.public_content"
+
+
+def announce_change():
+    """Public content changed (for changes that send no model signal)."""
+    public_content_changed.send(sender=None)
+
+
+def shows_on_public_pages(model, *, counts=None):
+    """Declare that rows of ``model`` appear on public pages.
+
+    ``counts(instance)`` (optional) says whether a row is shown: a new row or a deleted one that is
+    not shown changes no page (a reader's comment waiting for approval); a change to an existing
+    row always counts (it may just have been approved or withdrawn). Safe to call more than once.
+    """
+    label = model._meta.label_lower
+
+    def saved(sender, instance, created, raw=False, **kwargs):
+        if created and counts is not None and not counts(instance):
+            return
+        announce_change()
+
+    def deleted(sender, instance, **kwargs):
+        if counts is not None and not counts(instance):
+            return
+        announce_change()
+
+    def linked(sender, action, **kwargs):
+        if action in ("post_add", "post_remove", "post_clear"):
+            announce_change()
+
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{DISPATCH_PREFIX}.save.{label}")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{DISPATCH_PREFIX}.delete.{label}")
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        m2m_changed.connect(
+            linked, sender=through, weak=False, dispatch_uid=f"{DISPATCH_PREFIX}.m2m.{through._meta.label_lower}"
+        )

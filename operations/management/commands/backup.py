@@ -1,0 +1,35 @@
+"""manage.py backup --output DIR_OR_FILE: the database and every media file in one .tar.gz."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from operations.backup import BackupError, create_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Sao lưu toàn bộ cơ sở dữ liệu và mọi tệp media vào một tệp .tar.gz kèm mã kiểm tra SHA-256 "
+        "(xem docs/operations.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            "-o",
+            required=True,
+            help="Tệp .tar.gz cần tạo, hoặc thư mục sẽ nhận tệp kpportal-backup-<thời điểm>.tar.gz.",
+        )
+        parser.add_argument("--database", default="default", help="Bí danh cơ sở dữ liệu (mặc định: default).")
+
+    def handle(self, *args, output, database, **options):
+        try:
+            result = create_backup(output, using=database)
+        except (BackupError, OSError) as error:
+            raise CommandError(f"Sao lưu không thành công: {error}") from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã sao lưu {result.objects} bản ghi và {result.media_files} tệp media "
+                f"({result.size / (1024 * 1024):.1f} MB) vào {result.path}"
+            )
+        )
+        if options["verbosity"] > 1:
+            self.stdout.write(str(result.path))

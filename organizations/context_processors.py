@@ -1,0 +1,30 @@
+import re
+
+from core.site_address import site_url
+from organizations.models import Organization
+
+
+def host_organization(request):
+    """The organization running the portal, read once per request (masthead, footer, page data)."""
+    if not hasattr(request, "_host_organization"):
+        request._host_organization = Organization.objects.host()
+    return request._host_organization
+
+
+def canonical_url(request):
+    """This page's absolute address on the site (``core.site_address``); only ``?page=`` is kept.
+    A view passing its own ``canonical_url`` in the context overrides it."""
+    url = f"{site_url(request)}{request.path}"
+    page = request.GET.get("page", "")
+    if re.fullmatch(r"[0-9]{1,9}", page) and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+def site(request):
+    """The host organization (masthead and footer), the site's address and this page's canonical URL."""
+    return {
+        "host_organization": host_organization(request),
+        "SITE_URL": site_url(request),
+        "canonical_url": canonical_url(request),
+    }
