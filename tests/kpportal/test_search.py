@@ -362,7 +362,7 @@ class SearchScaleTests:
 
     @pytest.fixture
     def small_limit(self, monkeypatch):
-        monkeypatch.setattr("home.views.MAX_RESULTS", 20)
+        monkeypatch.setattr("search.views.MAX_RESULTS", 20)
         return 20
 
     def test_a_count_past_the_limit_says_more_than_and_pages_stop_there(self, client, small_limit):
@@ -399,7 +399,7 @@ class SearchScaleTests:
         assert len(response.context["hits"]) == 10
 
     def test_large_counts_are_written_the_vietnamese_way(self):
-        from home.views import count_label
+        from search.views import count_label
 
         assert count_label(37) == "37"
         assert count_label(1086) == "1.086"

@@ -31,7 +31,7 @@ EDITED = datetime.datetime(2024, 5, 20, 14, 45, tzinfo=VN)  # a Monday
 
 def printed_address(client, obj):
     """What the QR code on the paper opens: printed from the print view and decoded."""
-    app = "news:article" if isinstance(obj, Article) else "agreements:programme"
+    app = "printing:article" if isinstance(obj, Article) else "printing:programme"
     html = client.get(reverse(f"{app}-print", kwargs={"pk": obj.pk, "slug": obj.slug})).text
     [svg] = svgs_in(html)
     [address] = decode_svg(svg)

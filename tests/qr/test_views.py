@@ -32,12 +32,12 @@ NAV_ONLY = ["Bỏ qua đến nội dung chính", "Trang chủ", "Gửi ban biên
 
 
 def print_url(obj):
-    app = "news:article" if isinstance(obj, Article) else "agreements:programme"
+    app = "printing:article" if isinstance(obj, Article) else "printing:programme"
     return reverse(f"{app}-print", kwargs={"pk": obj.pk, "slug": obj.slug})
 
 
 def qr_url(obj):
-    app = "news:article" if isinstance(obj, Article) else "agreements:programme"
+    app = "printing:article" if isinstance(obj, Article) else "printing:programme"
     return reverse(f"{app}-qr", kwargs={"pk": obj.pk, "slug": obj.slug})
 
 
