@@ -190,7 +190,7 @@ connection_created.connect(register_sqlite_functions, dispatch_uid="core.fulltex
 # What is searched in each table, and the part of it that counts as the title. The PostgreSQL GIN
 # indexes on these expressions (the article title; the programme and organization texts) are made
 # by migrations of news, agreements and organizations: an expression changed here must be indexed
-# again there, or the search stops using the index (tests/kpportal/test_search.py checks it).
+# again there, or the search stops using the index (tests/search/test_search.py checks it).
 PROGRAMME_TITLE_FIELDS = ("title", "reference_number")
 PROGRAMME_TEXT_FIELDS = (*PROGRAMME_TITLE_FIELDS, "venue", "summary", "objectives")
 # A programme's commitments (its related ``commitments``), searched with the programme; indexed by

@@ -1,8 +1,9 @@
 """What public pages show, declared by the app that owns it; one signal when any of it changes.
 
 Each app says in its ``AppConfig.ready`` which of its models appear on public pages
-(``shows_on_public_pages(Model)``). Any save or delete of their rows, and any change to their
-many-to-many links, sends ``public_content_changed``. Whatever keeps copies of public pages (the
+(``shows_on_public_pages(Model)``), and when its pages change by themselves
+(``changes_on_schedule``). Any save or delete of their rows, and any change to their many-to-many
+links, sends ``public_content_changed``. Whatever keeps copies of public pages (the
 page cache, cached fragments) listens to that one signal and never needs to know the models.
 
 ``QuerySet.update()``, ``bulk_create()`` and raw SQL send no model signals: code that changes public
@@ -16,6 +17,9 @@ from django.dispatch import Signal
 
 # Sent with ``sender=None`` after a change to public content (inside the transaction that made it).
 public_content_changed = Signal()
+
+# Declared sources of changes that happen by themselves at a set time (a scheduled article appears).
+SCHEDULES = []
 
 DISPATCH_PREFIX = "core.public_content"
 
@@ -55,3 +59,16 @@ def shows_on_public_pages(model, *, counts=None):
         m2m_changed.connect(
             linked, sender=through, weak=False, dispatch_uid=f"{DISPATCH_PREFIX}.m2m.{through._meta.label_lower}"
         )
+
+
+def changes_on_schedule(next_change):
+    """Declare that public pages change by themselves at set times: ``next_change(now)`` gives the next
+    such moment after ``now`` (a scheduled article's publication), or None. Saving what sets those
+    times is itself a change of public content, so a copy of a page can be kept until then."""
+    if next_change not in SCHEDULES:
+        SCHEDULES.append(next_change)
+
+
+def next_scheduled_change(now):
+    """The earliest moment after ``now`` at which a public page changes by itself, or None."""
+    return min((moment for source in SCHEDULES if (moment := source(now)) is not None), default=None)

@@ -12,10 +12,10 @@ not readers. Correctness rests on three rules:
   memory cache of the embedded default is per process, which is right for one process only).
   The page and the generation are read in one round trip (``get_many``); a page this process
   already holds (``_LocalCopies``, a few MB) costs only the read of the generation.
-- **Time.** A stored page never outlives the next scheduled publication
-  (``Article.objects.next_publication_time()``), the next local midnight (dates and programme
-  statuses are derived from today) or ``PAGECACHE_MAX_AGE``: a scheduled article appears at its
-  time with no job running.
+- **Time.** A stored page never outlives the next scheduled change
+  (``core.public_content.next_scheduled_change``: a scheduled article's time), the next local
+  midnight (dates and programme statuses are derived from today) or ``PAGECACHE_MAX_AGE``: a
+  scheduled article appears at its time with no job running.
 - **Nothing personal.** Only requests without session data (nobody logged in, no pending
   messages) and without an ``Authorization`` header are served or stored. A response is stored
   only if it is a plain 200 that set no cookie of its own, showed no message, did not write to
@@ -72,6 +72,8 @@ from django.middleware.csrf import (
 )
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
+
+from core import public_content
 
 logger = logging.getLogger(__name__)
 
@@ -234,14 +236,13 @@ def _next_local_midnight(now: datetime.datetime) -> datetime.datetime:
 
 
 def _next_publication(cache, generation, now):
-    """The next scheduled publication after ``now``, read from the database once per generation
-    (scheduling or rescheduling an article raises the generation)."""
-    from news.models import Article
-
+    """The next scheduled change of public pages after ``now`` (``core.public_content``: a scheduled
+    article's publication), read from the database once per generation (scheduling or rescheduling
+    an article raises the generation)."""
     stored = _call(cache.get, NEXT_PUBLICATION_KEY)
     if stored is not None and stored[0] == generation and (stored[1] is None or stored[1] > now):
         return stored[1]
-    value = Article.objects.next_publication_time(now=now)
+    value = public_content.next_scheduled_change(now)
     _call(cache.set, NEXT_PUBLICATION_KEY, (generation, value), None)
     return value
 

@@ -52,12 +52,13 @@ def pytest_collection_modifyitems(items):
 # setup), and the permission matrix, which the portal promises on both. Every database test runs
 # on PostgreSQL, the production database.
 ALSO_ON_SQLITE = (
-    "tests/kpportal/test_search.py", "tests/kpportal/test_admin_search.py", "tests/kpportal/test_backup.py",
-    "tests/kpportal/test_demo.py", "tests/kpportal/test_setup_portal.py", "tests/faults/",
+    "tests/search/test_search.py", "tests/core/test_admin_search.py", "tests/operations/test_backup.py",
+    "tests/operations/test_demo.py", "tests/operations/test_setup_portal.py", "tests/faults/",
     "tests/agreements/test_models.py", "tests/organizations/test_models.py", "tests/organizations/test_publication.py",
     "tests/agreements/test_overview.py", "tests/news/test_views.py", "tests/security/test_permission_matrix.py",
-    "tests/kpportal/test_suite_selection.py", "tests/kpportal/test_deploy_docs.py", "tests/security/test_dev_server.py",
-    "tests/kpportal/test_settings_prod.py", "tests/revisions/", "tests/kpportal/test_private_media.py",
+    "tests/kpportal/test_suite_selection.py", "tests/operations/test_deploy_docs.py",
+    "tests/security/test_dev_server.py", "tests/kpportal/test_settings_prod.py", "tests/revisions/",
+    "tests/core/test_private_media.py",
 )  # fmt: skip
 
 
@@ -71,7 +72,7 @@ DATABASE_FIXTURES = {
 
 
 # These start the portal in another process, whose database follows DATABASE_URL: both passes.
-STARTS_THE_PORTAL = ("tests/faults/", "tests/kpportal/test_deploy_docs.py", "tests/security/test_dev_server.py",
+STARTS_THE_PORTAL = ("tests/faults/", "tests/operations/test_deploy_docs.py", "tests/security/test_dev_server.py",
                      "tests/kpportal/test_settings_prod.py")  # fmt: skip
 
 

@@ -420,7 +420,7 @@ class ProgrammeDetailTests:
         assert "Tiện ích" in tools
         url = programme.get_absolute_url()
         links = [link for link in re.findall(r'href="([^"]+)"', tools) if link.startswith("/")]
-        assert links == [f"{url}in/", f"{url}qr.png", url]  # and the share links (tests/kpportal/test_social_meta.py)
+        assert links == [f"{url}in/", f"{url}qr.png", url]  # and the share links (tests/core/test_social_meta.py)
         for link in links:
             assert client.get(link).status_code == 200
         assert f"https://khuyenhoc.example.vn{programme.get_absolute_url()}" in tools

@@ -218,7 +218,7 @@ def page(browser, django_db_serialized_rollback):
     Browser tests are transactional (the live server thread reads committed rows). The page asks for
     serialized rollback too, so that each starts, and leaves the database, with what the migrations
     made (content types, permissions, staff groups): otherwise the flush after it re-creates content
-    types under new ids, and the next serialized_rollback test (tests/kpportal/test_backup.py) fails
+    types under new ids, and the next serialized_rollback test (tests/operations/test_backup.py) fails
     to load its data back over them."""
     context = browser.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1366, "height": 900}

@@ -23,7 +23,7 @@ from organizations.models import Organization
 from printing import versions as print_versions
 from tests.conftest import require_tool
 from tests.factories import VN, ArticleFactory, ArticleImageFactory, uploaded_png
-from tests.qr.conftest import decode_image
+from tests.printing.conftest import decode_image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_tool
-from tests.qr.conftest import decode_image
+from tests.printing.conftest import decode_image
 
 pytestmark = pytest.mark.browser
 

@@ -1,20 +1,3 @@
-import pytest
-import time_machine
-from django.core.cache import cache
+"""The site-wide fixtures: a frozen clock and an empty cache for every test (tests/site_fixtures.py)."""
 
-from tests.factories import FIXED_NOW
-
-
-@pytest.fixture
-def frozen_now():
-    """Every test in this folder runs on 1 June 2024, 09:00 in Hanoi, whatever the real date."""
-    with time_machine.travel(FIXED_NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # django-ratelimit counts in the cache: one test's posts must not limit the next one.
-    cache.clear()
-    yield
-    cache.clear()
+from tests.site_fixtures import fresh_cache, frozen_now  # noqa: F401

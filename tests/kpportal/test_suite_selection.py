@@ -72,18 +72,18 @@ def test_a_test_that_cannot_touch_the_database_runs_in_one_pass_only():
     sqlite, postgres = pass_expressions()
     assert postgres == "not no_database"
     # On SQLite: every test that uses no database, and the database tests marked sqlite_too.
-    only_postgres = collected("-m", sqlite, "tests/news/test_admin.py", "tests/kpportal/test_demo.py")
+    only_postgres = collected("-m", sqlite, "tests/news/test_admin.py", "tests/operations/test_demo.py")
     assert not any(test.startswith("tests/news/test_admin.py::") for test in only_postgres), (
         "a database test not marked sqlite_too runs on PostgreSQL only"
     )
-    everything = collected("tests/kpportal/test_text.py", "tests/kpportal/test_demo.py")
-    in_postgres = collected("-m", postgres, "tests/kpportal/test_text.py", "tests/kpportal/test_demo.py")
-    demo = {test for test in everything if test.startswith("tests/kpportal/test_demo.py::")}
+    everything = collected("tests/core/test_text.py", "tests/operations/test_demo.py")
+    in_postgres = collected("-m", postgres, "tests/core/test_text.py", "tests/operations/test_demo.py")
+    demo = {test for test in everything if test.startswith("tests/operations/test_demo.py::")}
     assert demo and demo <= in_postgres  # they use the database: both passes
     left_out = everything - in_postgres
-    assert left_out and all(test.startswith("tests/kpportal/test_text.py::") for test in left_out)
-    assert collected("-m", sqlite, "tests/kpportal/test_demo.py") == collected("tests/kpportal/test_demo.py")
-    assert left_out <= collected("-m", sqlite, "tests/kpportal/test_text.py")
+    assert left_out and all(test.startswith("tests/core/test_text.py::") for test in left_out)
+    assert collected("-m", sqlite, "tests/operations/test_demo.py") == collected("tests/operations/test_demo.py")
+    assert left_out <= collected("-m", sqlite, "tests/core/test_text.py")
 
 
 def test_the_sqlite_pass_leaves_out_browser_tests_except_those_about_a_database_difference():

@@ -8,7 +8,7 @@ import qrcode
 from PIL import Image
 
 from printing import qrcodes
-from tests.qr.conftest import decode_png, decode_svg
+from tests.printing.conftest import decode_png, decode_svg
 
 pytestmark = pytest.mark.usefixtures("qr_cache")
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from core import site_address
 from printing import versions as print_versions
 from tests.factories import ArticleFactory, programme_with_parties
-from tests.qr.conftest import decode_png, decode_svg, svgs_in
+from tests.printing.conftest import decode_png, decode_svg, svgs_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("qr_cache")]
 

@@ -23,7 +23,7 @@ from tests.factories import (
     ProgrammeFactory,
     programme_with_parties,
 )
-from tests.qr.conftest import decode_png, decode_svg, svgs_in
+from tests.printing.conftest import decode_png, decode_svg, svgs_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("qr_cache")]
 
