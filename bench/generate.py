@@ -104,6 +104,19 @@ def generated_counts():
     }
 
 
+def _delete_rows(queryset) -> int:
+    """One ``DELETE ... WHERE pk IN (the queryset)``: no signals, no cascades in Python."""
+    from django.db import connections
+
+    meta = queryset.model._meta
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    select, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} IN ({select})", params)
+        return cursor.rowcount
+
+
 def delete_generated(out):
     """Delete every generated row (and nothing else), children first; no signals, no cascades in Python."""
     from agreements.models import Commitment, Party, Programme, Review, Signatory
@@ -133,7 +146,7 @@ def delete_generated(out):
         Region.objects.filter(slug__startswith=PREFIX),
     ]
     for queryset in steps:
-        deleted = queryset._raw_delete(queryset.db)
+        deleted = _delete_rows(queryset)
         if deleted:
             log(out, f"  xóa {deleted} dòng {queryset.model._meta.db_table}")
 

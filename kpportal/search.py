@@ -385,7 +385,7 @@ def _related_words(queryset, relation, fields, term, postgresql):
     """The pks of ``queryset``'s model whose related ``relation`` rows (a reverse foreign key) hold
     ``term`` in ``fields``, read from the related table alone, so that PostgreSQL reads its index."""
     reverse = queryset.model._meta.get_field(relation)
-    related = reverse.related_model._default_manager.order_by()
+    related = reverse.related_model._meta.default_manager.order_by()
     if postgresql:
         related = related.alias(related_document=folded_document(fields)).filter(related_document=_tsquery([term]))
     else:

@@ -85,7 +85,7 @@ def unique_slug(instance, base: str, *, field: str = "slug", max_length: int = S
     model = type(instance)
     base = base[:max_length].rstrip("-") or "muc"
     candidate, n = base, 1
-    others = model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager.all()
+    others = model._meta.default_manager.exclude(pk=instance.pk) if instance.pk else model._meta.default_manager.all()
     while others.filter(**{field: candidate}).exists():
         n += 1
         suffix = f"-{n}"

@@ -16,8 +16,8 @@ from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Party, Programme
 from kpportal import site_address
+from kpportal.client import client_ip
 from kpportal.context_processors import host_organization
-from kpportal.middleware import client_ip
 from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
 from news.forms import CommentForm, FeedbackForm
