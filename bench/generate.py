@@ -231,6 +231,11 @@ def picture_fields(model, field_name, picture):
 # Fast paths for bulk loading -------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^>]*>")
+# Tags that end a line of text (``kpportal.text.html_to_text`` puts blocks and cells apart).
+_BLOCK_TAG = re.compile(
+    r"<(?:br|hr|/?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|tr|td|th|section))\b",
+    re.IGNORECASE,
+)
 _FOLD_WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -252,12 +257,12 @@ class FastFold:
 
     @staticmethod
     def html_text(value):
-        from kpportal.search import BLOCK_TAG, html_to_text
+        from kpportal.text import html_to_text
 
         value = value or ""
         if "&" in value:
             return html_to_text(value)
-        return _TAG.sub("", BLOCK_TAG.sub(r" \g<0>", value))
+        return _TAG.sub("", _BLOCK_TAG.sub(r" \g<0>", value))
 
     def search_value(self, instance, field):
         return self.text(" ".join(self.html_text(getattr(instance, source)) for source in field.sources))

@@ -16,7 +16,6 @@ from kpportal.search import (
     MAX_TERMS,
     Query,
     highlight,
-    html_to_text,
     search_articles,
     search_organizations,
     search_programmes,
@@ -24,6 +23,7 @@ from kpportal.search import (
 )
 from kpportal.search_places import place_named
 from kpportal.site_address import absolute_url
+from kpportal.text import html_to_text
 from news.models import Article
 from organizations.models import Organization, Region
 

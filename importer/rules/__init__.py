@@ -149,13 +149,7 @@ from importer.rules.programme import (
     propose_programme,
     proposed_title,
 )
-from importer.rules.text import (
-    HTMLText,
-    clean_text,
-    html_to_text,
-    is_capitalized_word,
-    looks_like_html,
-)
+from importer.rules.text import is_capitalized_word, looks_like_html
 from importer.rules.types import (
     Extraction,
     Found,
@@ -164,7 +158,7 @@ from importer.rules.types import (
     ProgrammeProposal,
     SignatoryProposal,
 )
-from kpportal.text import fold
+from kpportal.text import HTMLText, clean_text, fold, html_to_text
 
 __all__ = [
     "ABBREVIATIONS",
