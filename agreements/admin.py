@@ -20,6 +20,11 @@ from organizations.models import Region
 
 
 class PartyFormSet(BaseInlineFormSet):
+    def __init__(self, *args, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if page is not None:
+            page[PartyFormSet] = self
+
     def clean(self):
         super().clean()
         if not any(f.cleaned_data and not f.cleaned_data.get("DELETE") for f in self.forms):
@@ -38,9 +43,18 @@ class PartyFormSet(BaseInlineFormSet):
 
 
 class SignatoryFormSet(BaseInlineFormSet):
-    """A signatory signs for one of the parties entered on the same page (PartyFormSet)."""
+    """A signatory signs for one of the parties entered on the same page (PartyFormSet).
 
-    party_formset = None
+    ``page`` (formset class -> formset) holds the other formsets of the admin page, given by
+    ``ProgrammeAdmin.get_formset_kwargs``; alone, a signatory formset checks nothing against parties."""
+
+    def __init__(self, *args, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = {} if page is None else page
+
+    @property
+    def party_formset(self):
+        return self.page.get(PartyFormSet)
 
     def clean(self):
         super().clean()
@@ -209,15 +223,20 @@ class ProgrammeAdmin(
     def progress_overview(self, obj):
         return commitment_statuses(obj)
 
-    def _create_formsets(self, request, obj, change):
+    def get_formsets_with_inlines(self, request, obj=None):
         # Signatories are checked against the parties entered on the same page, before anything is
-        # saved; the admin builds formsets independently, so they are linked here.
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        party_formset = next((f for f in formsets if isinstance(f, PartyFormSet)), None)
-        for formset in formsets:
-            if isinstance(formset, SignatoryFormSet):
-                formset.party_formset = party_formset
-        return formsets, inline_instances
+        # saved; the admin builds formsets independently, so each inline of this page (a fresh
+        # instance per request) is given one dictionary their formsets share (get_formset_kwargs).
+        page = {}
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            inline.page_formsets = page
+            yield formset_class, inline
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, (PartyFormSet, SignatoryFormSet)):
+            kwargs["page"] = inline.page_formsets
+        return kwargs
 
     # Short cells so that the list fits a 1366 px screen (static/admin/css/portal_admin.css): the
     # period above its status, one party a line, the date on two lines, a short header for the icon.

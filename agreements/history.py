@@ -7,6 +7,8 @@ period with today's parties and signatories: a record that never existed. Review
 kết) are events that happened and are left as they are.
 """
 
+import contextlib
+import contextvars
 import datetime
 from dataclasses import dataclass, field
 
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
 
 from agreements.models import Commitment, Party, Programme, Signatory
 from organizations.models import Organization
@@ -120,10 +123,27 @@ def _check_organizations_exist(version):
         )
 
 
-def _tag(instance, user, reason):
-    instance._history_user = user
-    instance._change_reason = reason
-    return instance
+# (user, reason) of the restore under way in this context, written on every historical record it makes.
+_restoring = contextvars.ContextVar("agreements_restoring", default=None)
+
+
+def _record_restore(sender, history_instance, **kwargs):
+    restore = _restoring.get()
+    if restore is not None:
+        history_instance.history_user, history_instance.history_change_reason = restore
+
+
+# simple-history's documented hook, run before each historical record is written: no extra query.
+pre_create_historical_record.connect(_record_restore, dispatch_uid="agreements.history.restore")
+
+
+@contextlib.contextmanager
+def _recorded_as(user, reason):
+    token = _restoring.set((user, reason))
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
 
 
 @transaction.atomic
@@ -139,6 +159,11 @@ def restore_programme(*, programme: Programme, as_of: datetime.datetime, user) -
     _check_organizations_exist(version)
     reason = _("Khôi phục phiên bản lúc %(time)s") % {"time": timezone.localtime(as_of).strftime("%d/%m/%Y %H:%M:%S")}
 
+    with _recorded_as(user, reason):
+        return _restore(programme, version, user)
+
+
+def _restore(programme, version, user):
     # The programme row first: its historical record then marks where this restore begins.
     old = version.programme
     for model_field in Programme._meta.concrete_fields:
@@ -149,7 +174,7 @@ def restore_programme(*, programme: Programme, as_of: datetime.datetime, user) -
         programme.is_published = current["is_published"]
     if Programme.objects.exclude(pk=programme.pk).filter(slug=programme.slug).exists():
         programme.slug = current["slug"]
-    _tag(programme, user, reason).save()
+    programme.save()
 
     # Rows that differ are deleted and written again with their old ids; deleting first keeps the
     # unique constraints (one party per organization, one number per commitment) satisfied, and
@@ -162,15 +187,14 @@ def restore_programme(*, programme: Programme, as_of: datetime.datetime, user) -
             old_obj = wanted[model].get(obj.pk)
             if old_obj is not None and _field_values(old_obj) == _field_values(obj):
                 continue
-            _tag(obj, user, reason).delete()
+            obj.delete()
         existing = set(model.objects.filter(programme=programme).values_list("pk", flat=True))
         to_write[model] = [obj for pk, obj in wanted[model].items() if pk not in existing]
     for model in (Party, Signatory, Commitment):
         for obj in to_write[model]:
-            obj._state.adding = True
-            _tag(obj, user, reason).save(force_insert=True)
+            obj.save(force_insert=True)  # a model instance built from its history: new to the table
     for commitment in Commitment.objects.filter(programme=programme):
         responsible = version.responsible.get(commitment.pk, set())
         if set(commitment.responsible.values_list("pk", flat=True)) != responsible:
-            _tag(commitment, user, reason).responsible.set(responsible)
+            commitment.responsible.set(responsible)
     return programme

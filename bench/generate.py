@@ -104,6 +104,19 @@ def generated_counts():
     }
 
 
+def _delete_rows(queryset) -> int:
+    """One ``DELETE ... WHERE pk IN (the queryset)``: no signals, no cascades in Python."""
+    from django.db import connections
+
+    meta = queryset.model._meta
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    select, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} IN ({select})", params)
+        return cursor.rowcount
+
+
 def delete_generated(out):
     """Delete every generated row (and nothing else), children first; no signals, no cascades in Python."""
     from agreements.models import Commitment, Party, Programme, Review, Signatory
@@ -133,7 +146,7 @@ def delete_generated(out):
         Region.objects.filter(slug__startswith=PREFIX),
     ]
     for queryset in steps:
-        deleted = queryset._raw_delete(queryset.db)
+        deleted = _delete_rows(queryset)
         if deleted:
             log(out, f"  xóa {deleted} dòng {queryset.model._meta.db_table}")
 
@@ -218,6 +231,11 @@ def picture_fields(model, field_name, picture):
 # Fast paths for bulk loading -------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^>]*>")
+# Tags that end a line of text (``core.text.html_to_text`` puts blocks and cells apart).
+_BLOCK_TAG = re.compile(
+    r"<(?:br|hr|/?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|tr|td|th|section))\b",
+    re.IGNORECASE,
+)
 _FOLD_WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -239,12 +257,12 @@ class FastFold:
 
     @staticmethod
     def html_text(value):
-        from core.fulltext import BLOCK_TAG, html_to_text
+        from core.text import html_to_text
 
         value = value or ""
         if "&" in value:
             return html_to_text(value)
-        return _TAG.sub("", BLOCK_TAG.sub(r" \g<0>", value))
+        return _TAG.sub("", _BLOCK_TAG.sub(r" \g<0>", value))
 
     def search_value(self, instance, field):
         return self.text(" ".join(self.html_text(getattr(instance, source)) for source in field.sources))

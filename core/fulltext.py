@@ -22,7 +22,6 @@ The functions take querysets (the caller decides visibility with ``published()``
 models, so ``news.models`` can use ``SearchTextField`` from here without an import cycle.
 """
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -30,10 +29,10 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, models
 from django.db.backends.signals import connection_created
 from django.db.models import Case, F, Func, Q, Value, When
-from django.utils.html import conditional_escape, strip_tags
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from core.text import fold, folded_words, nfc
+from core.text import fold, folded_words, html_to_text, nfc
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -43,11 +42,6 @@ MAX_RESULTS = 1000
 PHRASE_WEIGHT = MAX_TERMS + 1
 SNIPPET_LENGTH = 240
 
-# Tags that end a line of text: a paragraph's last word and the next one's first are two words.
-BLOCK_TAG = re.compile(
-    r"<(?:br|hr|/?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|figure|figcaption|table|tr|td|th|section))\b",
-    re.IGNORECASE,
-)
 # Letters as Vietnamese writes them (ASCII, Latin with diacritics up to "ỹ"): what a word is not next to.
 _LETTER_CLASS = "0-9A-Za-zÀ-ỹ"
 
@@ -58,11 +52,6 @@ def search_words(text) -> str:
     The padding lets ``LIKE '% doan %'`` match whole words at either end."""
     words = folded_words(text)
     return f" {' '.join(words)} " if words else " "
-
-
-def html_to_text(value) -> str:
-    """The readable text of sanitized rich text: tags removed, entities decoded, blocks apart."""
-    return html.unescape(strip_tags(BLOCK_TAG.sub(r" \g<0>", value or ""))).strip()
 
 
 class SearchTextField(models.TextField):
@@ -385,7 +374,7 @@ def _related_words(queryset, relation, fields, term, postgresql):
     """The pks of ``queryset``'s model whose related ``relation`` rows (a reverse foreign key) hold
     ``term`` in ``fields``, read from the related table alone, so that PostgreSQL reads its index."""
     reverse = queryset.model._meta.get_field(relation)
-    related = reverse.related_model._default_manager.order_by()
+    related = reverse.related_model._meta.default_manager.order_by()
     if postgresql:
         related = related.alias(related_document=folded_document(fields)).filter(related_document=_tsquery([term]))
     else:

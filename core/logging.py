@@ -9,7 +9,7 @@ while a request is being served finds it through ``current_request`` (set by
 import contextvars
 import logging
 
-from django.utils.functional import LazyObject, empty
+from core.client import client_ip
 
 current_request = contextvars.ContextVar("current_request", default=None)
 
@@ -18,18 +18,19 @@ CONTEXT_ATTRIBUTES = ("http_method", "http_path", "user_id", "client_ip", "reque
 
 
 def _user_id(request):
+    """The id of the request's user, "anonymous", or "-" if it cannot be read. Remembered per user
+    object: a lazily loaded user whose loading failed (a database that is down) is not asked again
+    for every log line, and a sign-in or sign-out (a new ``request.user``) is seen."""
     user = request.user
-    loaded = not isinstance(user, LazyObject) or user._wrapped is not empty
-    if not loaded and hasattr(request, "_log_user_id"):
-        # Looked up once already and failed: a database that is down is not asked again per line.
-        return request._log_user_id
+    remembered = vars(request).get("_log_user")
+    if remembered is not None and remembered[0] is user:
+        return remembered[1]
     try:
         value = str(user.pk) if user.is_authenticated else "anonymous"
     except Exception:
         # A failing database must not turn logging an error into a second error.
         value = UNKNOWN
-    if not loaded:
-        request._log_user_id = value
+    request._log_user = (user, value)
     return value
 
 
@@ -37,8 +38,6 @@ def request_context(request) -> dict:
     """The context of ``request`` as log record attributes (all strings, "-" when unknown)."""
     if request is None:
         return dict.fromkeys(CONTEXT_ATTRIBUTES, UNKNOWN) | {"request_summary": ""}
-    from core.middleware import client_ip
-
     context = {
         "http_method": getattr(request, "method", None) or UNKNOWN,
         "http_path": getattr(request, "path", None) or UNKNOWN,

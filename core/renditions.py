@@ -181,7 +181,7 @@ def make_missing_renditions(model, field_name, storage=None):
     field = model._meta.get_field(field_name)
     made = 0
     for name, width in (
-        model._default_manager.exclude(**{field_name: ""})
+        model._meta.default_manager.exclude(**{field_name: ""})
         .filter(**{f"{field.width_field}__isnull": False})
         .values_list(field_name, field.width_field)
         .distinct()
@@ -206,7 +206,7 @@ def backfill(model, field_name, storage=None):
 
     storage = storage or default_storage
     field = model._meta.get_field(field_name)
-    rows = model._default_manager.exclude(**{field_name: ""}).filter(**{f"{field.width_field}__isnull": True})
+    rows = model._meta.default_manager.exclude(**{field_name: ""}).filter(**{f"{field.width_field}__isnull": True})
     measured = 0
     for name in rows.values_list(field_name, flat=True).distinct().order_by():
         try:
@@ -225,16 +225,27 @@ class RenditionImageFieldFile(ImageFieldFile):
     """Makes the renditions when a new picture is stored, deletes them with it, and measures the
     picture as displayed (EXIF orientation applied)."""
 
-    def _get_image_dimensions(self):
-        if not hasattr(self, "_dimensions_cache"):
+    measured_size = None  # (width, height) once read
+
+    @property
+    def width(self):
+        return self.displayed_size()[0]
+
+    @property
+    def height(self):
+        return self.displayed_size()[1]
+
+    def displayed_size(self):
+        """(width, height) as displayed, read once (Django's ``width``/``height`` ignore the orientation)."""
+        if self.measured_size is None:
             close = self.closed
             self.open()
             try:
-                self._dimensions_cache = oriented_size(self)
+                self.measured_size = oriented_size(self)
             finally:
                 if close:
                     self.close()
-        return self._dimensions_cache
+        return self.measured_size
 
     def save(self, name, content, save=True):
         super().save(name, content, save=False)
@@ -242,7 +253,7 @@ class RenditionImageFieldFile(ImageFieldFile):
         # Django measures a picture when it is assigned, not when it is saved from nameless
         # content (``ContentFile(data)``): the stored file's displayed size is recorded here.
         if size != (None, None):
-            self._dimensions_cache = size
+            self.measured_size = size
             if self.field.width_field:
                 setattr(self.instance, self.field.width_field, size[0])
             if self.field.height_field:
@@ -253,6 +264,7 @@ class RenditionImageFieldFile(ImageFieldFile):
     def delete(self, save=True):
         if self:
             delete_renditions(self.storage, self.name, self.field.rendition_widths)
+        self.measured_size = None
         super().delete(save=save)
 
 

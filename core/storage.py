@@ -2,11 +2,12 @@
 
 Phones write the GPS position (and camera serial numbers, owner names, editing history) into the
 photos staff upload. ``MediaStorage`` removes that metadata from JPEG, PNG and WebP files as they are
-stored, whatever wrote them (admin, importer, shell). The pixels are not re-encoded: the metadata
-segments are cut out of the file, so a photo loses no quality. Only the EXIF orientation survives
-(rewritten as a minimal EXIF block), or portrait photos would be shown sideways; colour profiles are
-kept. Anything after the image's end (phones append depth maps and previews with their own
-metadata) is dropped.
+stored, whatever wrote them (admin, importer, shell). JPEG and WebP pixels are not re-encoded: the
+metadata segments are cut out of the file, so a photo loses no quality (Pillow can only write them
+again by decoding and encoding, which changes every 8×8 block of a JPEG even at its own quality).
+Only the EXIF orientation of a JPEG survives (rewritten as a minimal EXIF block), or portrait photos
+would be shown sideways; colour profiles are kept. PNG, lossless, is written again by Pillow. Anything
+after the image's end (phones append depth maps and previews with their own metadata) is dropped.
 """
 
 import io
@@ -33,7 +34,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # JPEG segments kept: JFIF (APP0), ICC colour profile (APP2 "ICC_PROFILE"), Adobe colour
 # transform (APP14) and everything that is not an APPn/COM segment (tables, frame, scans).
 _JPEG_KEPT_APP = {0xE0, 0xEE}
-_PNG_DROPPED_CHUNKS = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
+# What Pillow reads from a PNG that says nothing about who took it or where.
+_PNG_HARMLESS_INFO = {"dpi", "gamma", "srgb", "icc_profile", "transparency", "aspect", "chromaticity"}
 _WEBP_DROPPED_CHUNKS = {b"EXIF", b"XMP "}
 _WEBP_VP8X_EXIF_FLAG = 0x08
 _WEBP_VP8X_XMP_FLAG = 0x04
@@ -128,23 +130,26 @@ def strip_jpeg(data: bytes) -> bytes:
 
 
 def strip_png(data: bytes) -> bytes:
+    """The PNG written again by Pillow (PNG is lossless: the same pixels) with only its colour
+    profile, resolution and transparency, if it carries anything else (EXIF, XMP, text); else
+    unchanged. An EXIF orientation goes with the rest, as it always has: screenshots and drawings,
+    what PNG holds, have none."""
     if not data.startswith(PNG_SIGNATURE):
         raise MetadataError("not a PNG")
-    kept = [PNG_SIGNATURE]
-    pos = len(PNG_SIGNATURE)
-    while True:
-        if pos + 8 > len(data):
-            raise MetadataError("PNG ends before IEND")
-        length, chunk_type = struct.unpack(">I4s", data[pos : pos + 8])
-        end = pos + 12 + length
-        if end > len(data):
-            raise MetadataError("PNG chunk overruns the file")
-        if chunk_type not in _PNG_DROPPED_CHUNKS:
-            kept.append(data[pos:end])
-        pos = end
-        if chunk_type == b"IEND":
-            break
-    return b"".join(kept)
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()  # text chunks after the pixels are read with them
+            if set(opened.info) <= _PNG_HARMLESS_INFO:
+                return data  # nothing personal: stored byte for byte
+            options = {key: opened.info[key] for key in ("icc_profile", "dpi", "transparency") if key in opened.info}
+            out = io.BytesIO()
+            if getattr(opened, "n_frames", 1) > 1:  # an animation: its frames as they are
+                opened.save(out, format="PNG", save_all=True, **options)
+            else:
+                opened.save(out, format="PNG", optimize=True, **options)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise MetadataError(f"PNG not readable: {exc}") from exc
+    return out.getvalue()
 
 
 def strip_webp(data: bytes) -> bytes:

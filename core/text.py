@@ -5,6 +5,9 @@ search and the importer all fold through it, so "Đoàn", "ĐOÀN" and "doan" ar
 everywhere. PostgreSQL folds with ``unaccent`` (``core.fulltext.SearchFold``), which maps the
 same letters, "Ð" (eth, pasted for "Đ" by old Vietnamese encodings) included.
 
+``html_to_text`` is the one reading of HTML as text: the search columns of articles, the search
+snippets, the revision differences and the importer all read rich text through it.
+
 Django's ``slugify`` drops "đ" (it has no decomposition) and the admin's URLify.js
 maps it to "dj"; both get Vietnamese wrong. ``slugify_vi`` here and
 ``static/admin/js/vi_slug.js`` implement the same rule, so the admin's live slug
@@ -13,6 +16,7 @@ field and the server agree.
 
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 SLUG_MAX_LENGTH = 200
 
@@ -85,9 +89,135 @@ def unique_slug(instance, base: str, *, field: str = "slug", max_length: int = S
     model = type(instance)
     base = base[:max_length].rstrip("-") or "muc"
     candidate, n = base, 1
-    others = model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager.all()
+    others = model._meta.default_manager.exclude(pk=instance.pk) if instance.pk else model._meta.default_manager.all()
     while others.filter(**{field: candidate}).exists():
         n += 1
         suffix = f"-{n}"
         candidate = base[: max_length - len(suffix)].rstrip("-") + suffix
     return candidate
+
+
+# Text clean-up --------------------------------------------------------------------------------
+
+# Spaces of every width become one plain space; invisible characters (zero-width spaces and joiners,
+# byte order marks, soft hyphens) go, so that "khuy\u00adến" is one word.
+_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\f\v"}
+_SPACES.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+_MULTISPACE = re.compile(r" {2,}")
+
+
+def clean_text(text: str) -> str:
+    """NFC, one kind of newline and space, no trailing blanks."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.translate(_SPACES)
+    return "\n".join(_MULTISPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# HTML to text ---------------------------------------------------------------------------------
+
+
+class _TextFromHTML(HTMLParser):
+    """Block-aware HTML to text. Script-like elements (and page navigation) are dropped with their
+    content; entities are decoded once."""
+
+    DROP = {"script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "head", "select", "nav"}
+    BLOCK = {
+        "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
+        "footer", "figure", "figcaption", "blockquote", "table", "ul", "ol", "dl", "hr", "nav", "aside", "main",
+        "dt", "dd", "caption", "address", "pre",
+    }  # fmt: skip
+    LINE = {"br", "li", "tr"}  # one newline; other blocks are paragraphs (a blank line)
+    CELL = {"td", "th"}  # table cells of one row: a space apart
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropping = 0
+        self.in_title = False
+        self.title = ""
+        self.h1 = ""
+        self.in_h1 = False
+        self.had_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" or any(name.startswith("on") for name, _ in attrs):
+            self.had_script = True
+        if any((value or "").strip().lower().startswith("javascript:") for _, value in attrs):
+            self.had_script = True
+        if tag == "title":
+            self.in_title = True
+        if tag in self.DROP:
+            self.dropping += 1
+            return
+        if tag == "h1":
+            self.in_h1 = True
+        if tag in self.BLOCK:
+            self.parts.append("\n" if tag in self.LINE else "\n\n")
+        elif tag in self.CELL:
+            self.parts.append(" ")
+        if tag == "li":
+            self.parts.append("- ")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in self.DROP:
+            self.dropping -= 1
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self.DROP:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        if tag == "h1":
+            self.in_h1 = False
+        if tag in self.BLOCK:
+            self.parts.append("\n" if tag in {"li", "tr"} else "\n\n")
+        elif tag in self.CELL:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        if self.dropping:
+            return
+        if self.in_h1:
+            self.h1 += data
+        self.parts.append(data.replace("\n", " "))
+
+
+class HTMLText(str):
+    """The text of an HTML document or fragment (a ``str``), with what was read on the way:
+    ``title`` (the first-level heading, or else the page's <title>), ``site_name`` (the publication
+    a <title> such as "Headline - Báo Bắc Giang" names after the headline) and ``had_script``."""
+
+    title: str
+    site_name: str
+    had_script: bool
+
+    def __new__(cls, text, *, title="", site_name="", had_script=False):
+        self = super().__new__(cls, text)
+        self.title, self.site_name, self.had_script = title, site_name, had_script
+        return self
+
+    @property
+    def text(self) -> str:
+        return str(self)
+
+
+def html_to_text(markup) -> HTMLText:
+    """The readable text of HTML: tags removed, entities decoded, script-like elements and page
+    navigation dropped with their content, each block on its own lines (paragraphs a blank line
+    apart, list items and table rows on a line each, "- " before list items), spaces cleaned
+    (``clean_text``). A whole page's headline (<h1>, or else <title>) opens the text when the page
+    does not start with it. ``None`` or "" gives ""."""
+    parser = _TextFromHTML()
+    parser.feed(markup or "")
+    parser.close()
+    title = " ".join((parser.h1 or parser.title).split())
+    text = re.sub(r"\n{3,}", "\n\n", clean_text("".join(parser.parts))).strip()
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    page_title = " ".join(parser.title.split())
+    site = re.match(rf"^{re.escape(title)}\s*[-–|:]\s*(?P<site>.{{2,80}})$", page_title) if title else None
+    return HTMLText(text, title=title, site_name=site["site"] if site else "", had_script=parser.had_script)

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Party, Programme
 from core import site_address
-from core.middleware import client_ip
+from core.client import client_ip
 from core.pagination import LenientPaginationMixin
 from core.stable_urls import CanonicalSlugMixin
 from news.forms import CommentForm, FeedbackForm

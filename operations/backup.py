@@ -152,7 +152,7 @@ def _dump_database(directory: Path, using) -> tuple[list, list]:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         migrations = _applied_migrations(connection)
         for number, model in enumerate(backed_up_models(using), start=1):
-            queryset = model._base_manager.using(using).order_by("pk")
+            queryset = model._meta.base_manager.using(using).order_by("pk")
             count = queryset.count()
             if not count:
                 entries.append({"model": model._meta.label_lower, "objects": 0})
@@ -317,7 +317,7 @@ def _existing_content(using, storage):
     for model in backed_up_models(using):
         if model._meta.label_lower in SEED_MODELS:
             continue
-        count = model._base_manager.using(using).count()
+        count = model._meta.base_manager.using(using).count()
         if count:
             rows[str(model._meta.verbose_name_plural)] = count
     media = next(iter(_media_names(storage)), None)
@@ -404,7 +404,7 @@ def restore_backup(archive, *, force=False, using=DEFAULT_DB_ALIAS, storage=None
 def _check_counts(manifest, using):
     for entry in manifest["database"]:
         model = apps.get_model(entry["model"])
-        count = model._base_manager.using(using).count()
+        count = model._meta.base_manager.using(using).count()
         if count != entry["objects"]:
             raise BackupError(
                 f"Sau khi nạp, {entry['model']} có {count} bản ghi thay vì {entry['objects']}. Đã huỷ khôi phục."

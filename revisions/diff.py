@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from core.fulltext import html_to_text
+from core.text import html_to_text
 from revisions.snapshot import deserialized, left_out
 
 WORDS = re.compile(r"\s+|\S+\s*")  # a word with the spaces after it; leading spaces alone

@@ -13,13 +13,13 @@ from core.fulltext import (
     MAX_TERMS,
     Query,
     highlight,
-    html_to_text,
     search_articles,
     search_organizations,
     search_programmes,
     snippet,
 )
 from core.pagination import CappedPaginator, capped_count, lenient_page, page_range
+from core.text import html_to_text
 from news.models import Article
 from organizations.models import Organization, Region
 from search.places import place_named

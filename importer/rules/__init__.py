@@ -11,7 +11,7 @@ organizations, people, commitments), page structure (``captions``), classificati
 proposal (``programme``) and the whole page (``article``).
 """
 
-from core.text import fold
+from core.text import HTMLText, clean_text, fold, html_to_text
 from importer.rules.article import (
     extract_article,
     extract_page,
@@ -150,13 +150,7 @@ from importer.rules.programme import (
     propose_programme,
     proposed_title,
 )
-from importer.rules.text import (
-    HTMLText,
-    clean_text,
-    html_to_text,
-    is_capitalized_word,
-    looks_like_html,
-)
+from importer.rules.text import is_capitalized_word, looks_like_html
 from importer.rules.types import (
     Extraction,
     Found,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.text import fold
+from core.text import clean_text, fold, html_to_text
 from importer.rules.captions import (
     BYLINE_LABEL,
     CAPTION_STARTS,
@@ -30,7 +30,7 @@ from importer.rules.dates import parse_timestamp, valid_date
 from importer.rules.furniture import is_furniture, strip_inline_furniture
 from importer.rules.paragraphs import LIST_MARKER, lines_to_paragraphs, split_sentences, word_count
 from importer.rules.programme import propose_programme
-from importer.rules.text import clean_text, html_to_text, looks_like_html
+from importer.rules.text import looks_like_html
 from importer.rules.types import Extraction, Found, KnownOrganization
 
 

@@ -146,8 +146,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
-AXES_USERNAME_CALLABLE = "core.middleware.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+AXES_USERNAME_CALLABLE = "core.client.axes_username"
 # kpportal/admin.py registers axes' admins itself, with the date hierarchy checked.
 AXES_ENABLE_ADMIN = False
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: REMOTE_ADDR is the client).

@@ -10,7 +10,8 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
-from core.fulltext import html_to_text, search_words
+from core.fulltext import search_words
+from core.text import html_to_text
 
 GROUPS = ["Biên tập viên", "Xuất bản"]
 MODERATED_MODELS = ["comment", "feedback"]

@@ -139,6 +139,16 @@ class ProgrammeRestoreTests:
             assert {r.history_user for r in records} == {superuser}
             assert {r.history_change_reason for r in records} == {"Khôi phục phiên bản lúc 01/06/2024 09:30:00"}
 
+    def test_changes_after_a_restore_are_not_marked_as_the_restore(self, programme_at_t1, organizations, superuser):
+        edit_everything_at_t2(programme_at_t1, organizations)
+        with time_machine.travel(T3, tick=False):
+            restore_programme(programme=programme_at_t1, as_of=T1 + datetime.timedelta(minutes=30), user=superuser)
+        programme_at_t1.refresh_from_db()
+        programme_at_t1.venue = "Hội trường tầng 2"
+        programme_at_t1.save()
+        latest = programme_at_t1.history.order_by("-history_id").first()
+        assert (latest.history_change_reason, latest.history_user) == (None, None)
+
     def test_the_version_lists_what_a_restore_would_bring_back(self, programme_at_t1, organizations):
         edit_everything_at_t2(programme_at_t1, organizations)
         version = programme_version(programme=programme_at_t1, as_of=T1 + datetime.timedelta(minutes=1))

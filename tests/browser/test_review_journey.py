@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.fulltext import html_to_text
+from core.text import html_to_text
 from revisions.models import Revision
 from tests.browser.journeys import Journey
 from tests.factories import filled_article, filled_programme

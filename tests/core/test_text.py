@@ -1,8 +1,9 @@
+import re
 import unicodedata
 
 import pytest
 
-from core.text import fold, nfc, slugify_vi, strip_diacritics
+from core.text import fold, html_to_text, nfc, slugify_vi, strip_diacritics
 from tests.factories import ArticleFactory, OrganizationFactory
 
 # Every Vietnamese vowel with every tone, lower and upper case.
@@ -114,3 +115,85 @@ class NFCNormalizationTests:
     def test_nfc_leaves_non_strings_alone(self):
         assert nfc(None) is None
         assert nfc(5) == 5
+
+
+# Inputs that have made foldings disagree: "Đ"/"đ" (no decomposition) and "Ð" (eth, old encodings),
+# decomposed (NFD) text as some editors paste it, "ư"/"ơ" (horn), tone marks on capitals, and
+# spaces other than the plain one.
+TRICKY = [
+    ("Đoàn ĐOÀN đoàn", "doan doan doan"),
+    (unicodedata.normalize("NFD", "Đoàn Thanh niên"), "doan thanh nien"),
+    (unicodedata.normalize("NFD", "ỨNG DỤNG Ở ĐÂY"), "ung dung o day"),
+    ("ỨNG DỤNG Ở ĐÂY", "ung dung o day"),
+    ("Ưu tiên ƠN nghĩa, Trường", "uu tien on nghia truong"),
+    ("Ðoàn", "doan"),
+    ("Tp.\u00a0Hải\u00a0Phòng", "tp hai phong"),
+    ("khuyến\u202fhọc\u2009xã\u3000hội", "khuyen hoc xa hoi"),
+    ("Giai đoạn 2019–2022: “Hoa Phượng Đỏ”", "giai doan 2019 2022 hoa phuong do"),
+    ("  Hội   KH  ", "hoi kh"),
+]
+
+
+class OneFoldingTests:
+    """Slugs, the public search, the admin search and the importer give the same words."""
+
+    @pytest.mark.parametrize(("text", "words"), TRICKY)
+    def test_every_user_of_the_folding_gets_the_same_words(self, text, words):
+        from core.fulltext import search_words
+        from core.text import folded_words
+        from importer import rules
+
+        assert slugify_vi(text) == words.replace(" ", "-")
+        assert search_words(text) == f" {words} "
+        assert " ".join(folded_words(text)) == words  # the admin search's words
+        assert " ".join(re.findall(r"[a-z0-9]+", rules.fold(text))) == words
+
+    def test_html_is_read_by_one_function(self):
+        from core import fulltext as search
+        from importer import rules
+        from revisions import diff
+
+        assert search.html_to_text is rules.html_to_text is diff.html_to_text is html_to_text
+
+
+@pytest.mark.django_db
+class DatabaseFoldingTests:
+    """The SQL folding (unaccent on PostgreSQL, the registered Python function on SQLite) of stored
+    text finds the words Python folds: programmes, organizations and the admin search rely on it."""
+
+    def test_the_database_folds_stored_text_as_python_does(self):
+        from core.admin_search import AdminFold
+        from core.fulltext import SearchFold
+        from organizations.models import Organization
+
+        for text, words in TRICKY:
+            organization = OrganizationFactory(name=text.strip() or "x")
+            folded = Organization.objects.filter(pk=organization.pk).annotate(
+                search=SearchFold("name"), admin=AdminFold("name")
+            )
+            search, admin = folded.values_list("search", "admin").get()
+            # The same words, padded with spaces (PostgreSQL pads a text ending in punctuation twice).
+            assert (search.split(), admin.split()) == (words.split(),) * 2, text
+            assert search.startswith(" ") and search.endswith(" "), text
+
+
+class HTMLToTextTests:
+    def test_blocks_cells_and_entities(self):
+        text = html_to_text(
+            "<p>Quỹ&nbsp;học&nbsp;bổng &amp;lt;b&amp;gt;</p><table><tr><td>Hội</td><td>Đoàn</td></tr></table>"
+            "<ul><li>một</li><li>hai</li></ul><p>khuy\u00adến học</p>"
+        )
+        assert text == "Quỹ học bổng &lt;b&gt;\n\nHội Đoàn\n\n- một\n\n- hai\n\nkhuyến học"
+
+    def test_sanitized_rich_text_keeps_every_word_and_gets_no_title(self):
+        text = html_to_text("<h2>Kết quả</h2><p>Năm học <strong>2023</strong>-2024</p>")
+        assert (str(text), text.title, text.site_name, text.had_script) == (
+            "Kết quả\n\nNăm học 2023-2024",
+            "",
+            "",
+            False,
+        )
+
+    @pytest.mark.parametrize("empty", [None, ""])
+    def test_nothing_gives_an_empty_text(self, empty):
+        assert html_to_text(empty) == ""

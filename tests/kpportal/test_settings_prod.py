@@ -302,7 +302,7 @@ def test_a_user_that_cannot_be_loaded_is_looked_up_once_per_request():
 
 @override_settings(TRUSTED_PROXY_COUNT=2)
 def test_the_client_address_is_taken_from_the_right_of_x_forwarded_for():
-    from core.middleware import client_ip
+    from core.client import client_ip
 
     request = mock.Mock(META={"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.1.1.1, 203.0.113.5, 10.0.0.9"})
     assert client_ip(request) == "203.0.113.5"

@@ -8,7 +8,8 @@ from django.db.models import Count
 
 from agreements.models import Party, Programme, Signatory
 from bench.generate import PREFIX, Refused, Sizes, generate
-from core.fulltext import html_to_text, search_words
+from core.fulltext import search_words
+from core.text import html_to_text
 from news.models import Article, ArticleImage
 from news.sanitize import sanitize_html
 from organizations.models import Organization

@@ -27,6 +27,7 @@ from tests.security.uploads import (
     exif_of,
     gps_of,
     jpeg_with_location,
+    location_exif,
     minimal_pdf,
     pixels_of,
     png_claiming,
@@ -183,6 +184,39 @@ class MetadataStrippingTests:
         assert b"DienThoaiCuaBienTapVien" not in stored
         assert b"GPS 20.85N" not in stored
         assert pixels_of(stored) == pixels_of(original)
+
+    @pytest.mark.parametrize(
+        ("make", "extension", "orientation"),
+        # A JPEG keeps its orientation (phones turn portraits with it); PNG and WebP keep none.
+        [(jpeg_with_location, "jpg", 6), (png_with_location, "png", None), (webp_with_location, "webp", None)],
+    )
+    def test_no_location_survives_an_upload_in_any_format_and_the_picture_is_the_same(
+        self, make, extension, orientation, tmp_path, settings
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        original = make()
+        assert gps_of(original)
+        storage = MediaStorage()
+        with storage.open(storage.save(f"anh.{extension}", ContentFile(original))) as stored_file:
+            stored = stored_file.read()
+        assert gps_of(stored) == {}
+        assert b"DienThoaiCuaBienTapVien" not in stored
+        assert exif_of(stored).get(EXIF_ORIENTATION) == orientation
+        with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(stored)) as after:
+            assert (after.format, after.size, after.mode) == (before.format, before.size, before.mode)
+        assert pixels_of(stored) == pixels_of(original)
+
+    def test_a_png_keeps_its_colour_profile_and_transparency(self):
+        from PIL import ImageCms
+
+        profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        buffer = io.BytesIO()
+        Image.new("RGBA", (40, 30), (200, 10, 10, 128)).save(buffer, "PNG", icc_profile=profile, exif=location_exif())
+        stored = strip_image_metadata(buffer.getvalue())
+        assert gps_of(stored) == {}
+        with Image.open(io.BytesIO(stored)) as image:
+            assert (image.info.get("icc_profile"), image.mode) == (profile, "RGBA")
+        assert pixels_of(stored) == pixels_of(buffer.getvalue())
 
     def test_other_files_are_stored_byte_for_byte(self):
         pdf = minimal_pdf()
