@@ -47,13 +47,17 @@ def imports(path: Path):
 
 
 def project_module(dotted: str, names=()):
-    """The project modules an import statement loads: ``from core import text`` loads ``core.text``."""
-    found = []
-    for candidate in [f"{dotted}.{name}" for name in names] + [dotted]:
+    """The project modules an import statement loads: ``from core import text`` loads ``core.text``;
+    ``from core.text import fold`` loads ``core.text``."""
+
+    def exists(candidate):
         path = ROOT / Path(*candidate.split("."))
-        if path.with_suffix(".py").is_file() or (path / "__init__.py").is_file():
-            found.append(candidate)
-    return found
+        return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+    submodules = [f"{dotted}.{name}" for name in names if exists(f"{dotted}.{name}")]
+    if len(submodules) == len(names) and names:
+        return submodules
+    return submodules + ([dotted] if exists(dotted) else [])
 
 
 def test_every_app_of_ours_is_on_a_floor():
