@@ -8,6 +8,7 @@ app_name = "news"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article-list"),
     path("<int:pk>-<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("<int:pk>-<slug:slug>/binh-luan/", views.CommentFormView.as_view(), name="article-comment"),
     path("<int:pk>-<slug:slug>/in/", print_views.ArticlePrintView.as_view(), name="article-print"),
     path("<int:pk>-<slug:slug>/qr.png", print_views.ArticleQrView.as_view(), name="article-qr"),
     path("<slug:slug>/", views.CategoryArticleListView.as_view(), name="category"),
