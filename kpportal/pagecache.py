@@ -47,6 +47,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -278,8 +279,8 @@ def storable(request, response) -> bool:
         return False
     if response.cookies:
         return False
-    messages = getattr(request, "_messages", None)
-    if messages is not None and (messages.used or len(messages)):
+    messages = get_messages(request)  # the request's message storage ([] without MessageMiddleware)
+    if getattr(messages, "used", False) or len(messages):
         return False
     session = getattr(request, "session", None)
     if session is None or session.modified or made_per_reader_values(request):
