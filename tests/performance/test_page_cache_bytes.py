@@ -160,6 +160,39 @@ class ValidatorTests:
         assert "Trao 50 suất học bổng" in answer.content.decode()
 
 
+def every_public_address(article):
+    programme = article.programmes.get()
+    organization = programme.parties.first().organization
+    return [
+        *pages(article).values(),
+        article.category.get_absolute_url(),
+        f"{reverse('news:article-list')}?page=1",
+        reverse("agreements:programme-list"),
+        f"{reverse('agreements:programme-list')}?status=dang_hieu_luc",
+        reverse("agreements:programme-overview"),
+        reverse("agreements:programme-qr", kwargs={"pk": programme.pk, "slug": programme.slug}),
+        reverse("organizations:organization-list"),
+        organization.get_absolute_url(),
+        f"{reverse('search')}?q=khuyen+hoc",
+        f"{reverse('search')}?q=xyzxyz",
+        reverse("about-en"),
+        reverse("sitemap"),
+        reverse("robots-txt"),
+    ]
+
+
+class EveryPublicPageTests:
+    def test_every_public_address_is_stored_with_validators_and_answers_304(self, article):
+        for url in every_public_address(article):
+            first = reader("early").get(url)
+            assert first.status_code == 200, url
+            assert first[STATUS] == "miss", url
+            assert first["ETag"].startswith('"') and first["Last-Modified"], url
+            assert "public" in first["Cache-Control"], url
+            assert reader("anonymous").get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, url
+            assert reader("early").get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304, url
+
+
 class CacheControlTests:
     def test_cached_pages_may_be_held_briefly_by_browsers_and_proxies(self, article):
         for name, url in pages(article).items():
