@@ -19,12 +19,12 @@ not readers. Correctness rests on three rules:
 - **Nothing personal.** Only requests without session data (nobody logged in, no pending
   messages) and without an ``Authorization`` header are served or stored. A response is stored
   only if it is a plain 200 that set no cookie of its own, showed no message, did not write to
-  the session, and does not say ``private``/``no-store``/``no-cache`` (``never_cache`` opts a
-  view out) or ``Vary: Cookie``.
+  the session, made no CSRF token and no CSP nonce, and does not say ``private``/``no-store``/
+  ``no-cache`` (``never_cache`` opts a view out) or ``Vary: Cookie``.
 
-Nothing per visitor is in a stored page (no CSRF token, no CSP nonce): every reader gets the same
-bytes, with a strong ``ETag``, a ``Last-Modified`` and ``Cache-Control: public, s-maxage``, and a
-conditional GET is answered 304 from the cache (``kpportal.pagecache_entries``).
+So nothing per visitor is in a stored page: every reader gets the same bytes, with a strong
+``ETag``, a ``Last-Modified`` and ``Cache-Control: public, s-maxage``, and a conditional GET
+is answered 304 from the cache (``kpportal.pagecache_entries``).
 
 If the cache server is down, pages are rendered from the database as if there were no cache; an
 invalidation that could not be written is retried on the next successful cache call of the process,
