@@ -56,7 +56,13 @@ from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
-from kpportal.pagecache_entries import STATUS_HEADER, answer, made_per_reader_values, stored_entry
+from kpportal.pagecache_entries import (
+    STATUS_HEADER,
+    answer,
+    is_current_format,
+    made_per_reader_values,
+    stored_entry,
+)
 from kpportal.pagecache_entries import replay as _replay
 
 logger = logging.getLogger(__name__)
@@ -317,7 +323,7 @@ def _lookup(request):
 
 
 def _valid(entry, generation):
-    return entry[0] == generation and time.time() < entry[1]
+    return entry[0] == generation and time.time() < entry[1] and is_current_format(entry)
 
 
 class EarlyPageCacheMiddleware:

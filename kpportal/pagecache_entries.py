@@ -78,6 +78,13 @@ def stored_entry(response, content, generation, expires_at):
     return (generation, expires_at, headers, content, (response["ETag"], last_modified), timed)
 
 
+def is_current_format(entry) -> bool:
+    """Whether ``entry`` was stored by this code: entries of the release before (a CSP nonce and
+    django-csp's attributes where the validators now are) stay in Redis after an upgrade until
+    they expire; they are rendered again instead of served."""
+    return len(entry) == 6 and isinstance(entry[4], tuple) and isinstance(entry[5], bool)
+
+
 def answer(request, response, entry):
     """``response`` (the page, or its stored copy) or a 304 if the reader's copy is still this one."""
     etag, last_modified = entry[4]
