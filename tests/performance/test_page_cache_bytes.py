@@ -155,6 +155,18 @@ class ValidatorTests:
             earlier = http_date(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC).timestamp())
             assert reader(path_name).get(url, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200, name
 
+    def test_with_the_page_cache_off_qr_images_and_feeds_still_answer_304(self, article, settings):
+        settings.PAGECACHE_ENABLED = False
+        for name in ("QR image", "news feed", "programme feed"):
+            url = pages(article)[name]
+            first = reader("early").get(url)
+            assert STATUS not in first, name
+            if first.has_header("ETag"):
+                assert reader("early").get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, name
+            if first.has_header("Last-Modified"):
+                assert reader("early").get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+            assert first.has_header("ETag") or first.has_header("Last-Modified"), name
+
     def test_a_page_rendered_again_unchanged_is_still_304_for_the_readers_copy(self, article):
         url = reverse("news:article-list")
         etag = reader("early").get(url)["ETag"]
