@@ -232,6 +232,10 @@ class Article(PrintableArticle, TimestampedModel):
     def get_absolute_url(self):
         return stable_url("news:article-detail", pk=self.pk, slug=self.slug)
 
+    def get_comment_url(self):
+        """The page of the comment form (never cached: it holds the reader's CSRF token)."""
+        return stable_url("news:article-comment", pk=self.pk, slug=self.slug)
+
     def clean(self):
         super().clean()
         if self.status == self.Status.PUBLISHED and not self.published_at:

@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
@@ -18,7 +19,7 @@ from agreements.models import Party, Programme
 from core import site_address
 from core.client import client_ip
 from core.pagination import LenientPaginationMixin
-from core.stable_urls import CanonicalSlugMixin
+from core.stable_urls import CanonicalSlugMixin, permanent_redirect
 from news.forms import CommentForm, FeedbackForm
 from news.models import Article, Category, Comment
 from organizations.context_processors import host_organization
@@ -183,8 +184,8 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         images = list(article.images.all())
         site_url = site_address.site_url(self.request)
         pictures = ([article.cover_image] if article.cover_image else []) + [image.image for image in images]
-        if "comment_form" not in kwargs:
-            kwargs.update(comment_form=CommentForm(), comment_form_html=blank_comment_form_html())
+        # ``comment_form``: only when a posted comment comes back with errors (never a cached page);
+        # otherwise the page links to CommentFormView, so that the cached page holds no CSRF token.
         return super().get_context_data(
             programmes=programmes,
             images=images,
@@ -220,8 +221,32 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         return redirect(f"{self.object.get_absolute_url()}#binh-luan")
 
 
+@method_decorator(never_cache, name="dispatch")
+class CommentFormView(DetailView):
+    """The comment form of a published article with the reader's CSRF token, on a page of its own
+    that neither the page cache nor a browser keeps: the cached article page links here (and
+    static/js/portal.js fetches the form from here into it). The form posts to the article page
+    (ArticleDetailView.post), which shows it again with the reader's input when it has errors."""
+
+    template_name = "news/comment_form_page.html"
+    context_object_name = "article"
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return Article.objects.published().only("title", "slug", "published_at", "status")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return permanent_redirect(request, self.object.get_comment_url())
+        context = self.get_context_data(comment_form=CommentForm(), comment_form_html=blank_comment_form_html())
+        return self.render_to_response(context)
+
+
+@method_decorator(never_cache, name="dispatch")
 class FeedbackView(FormView):
-    """ "Gửi ban biên tập": a message stored for the editorial board, read in the admin."""
+    """ "Gửi ban biên tập": a message stored for the editorial board, read in the admin. Never
+    cached: the form carries the reader's CSRF token."""
 
     template_name = "news/feedback_form.html"
     form_class = FeedbackForm

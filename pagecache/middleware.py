@@ -19,21 +19,12 @@ not readers. Correctness rests on three rules:
 - **Nothing personal.** Only requests without session data (nobody logged in, no pending
   messages) and without an ``Authorization`` header are served or stored. A response is stored
   only if it is a plain 200 that set no cookie of its own, showed no message, did not write to
-  the session, and does not say ``private``/``no-store``/``no-cache`` (``never_cache`` opts a
-  view out) or ``Vary: Cookie``.
+  the session, made no CSRF token and no CSP nonce, and does not say ``private``/``no-store``/
+  ``no-cache`` (``never_cache`` opts a view out) or ``Vary: Cookie``.
 
-Two per-visitor values are punched out of a stored page and filled in afresh on every hit:
-
-- **CSRF tokens** (the article page's comment form). Before a page is stored, every token
-  rendered into it (any 64-character value that unmasks to this visitor's CSRF secret) is
-  replaced by ``CSRF_PLACEHOLDER``; the stored copy holds no token. On a hit the placeholder
-  becomes ``csrf_token(request)`` (Django's ``get_token``, with fewer system calls) for the
-  reader at hand, and ``CsrfViewMiddleware`` (earlier in MIDDLEWARE) sets that reader's CSRF
-  cookie as it would for a rendered page. A page whose token
-  cannot be punched out this way (its secret itself appears, or the placeholder text is already
-  there, or tokens live in the session) is not stored.
-- **The CSP nonce**: a new one replaces the stored one, and ``CSPMiddleware`` (earlier in
-  MIDDLEWARE) puts the new one into the header.
+So nothing per visitor is in a stored page: every reader gets the same bytes, with a strong
+``ETag``, a ``Last-Modified`` and ``Cache-Control: public, s-maxage``, and a conditional GET
+is answered 304 from the cache (``pagecache.entries``).
 
 If the cache server is down, pages are rendered from the database as if there were no cache; an
 invalidation that could not be written is retried on the next successful cache call of the process,
@@ -52,44 +43,40 @@ import collections
 import datetime
 import hashlib
 import logging
-import os
-import re
 import threading
 import time
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpResponse
-from django.middleware.csrf import (
-    CSRF_ALLOWED_CHARS,
-    CSRF_SECRET_LENGTH,
-    CsrfViewMiddleware,
-    _unmask_cipher_token,
-)
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import cc_delim_re
 
 from core import public_content
+from pagecache.entries import (
+    STATUS_HEADER,
+    answer,
+    is_current_format,
+    made_per_reader_values,
+    stored_entry,
+)
+from pagecache.entries import replay as _replay
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_PUBLICATION_KEY = "pagecache:next-publication"
 ENTRY_KEY_PREFIX = "pagecache:page:"
-STATUS_HEADER = "X-Page-Cache"
 DEFAULT_MAX_AGE = 3600
 # After a failed cache call the cache is left alone for this long, so that an unreachable server
 # costs one connection attempt every few seconds instead of one per request.
 RETRY_AFTER_FAILURE = 2.0
 _NO_STORE_DIRECTIVES = {"private", "no-store", "no-cache"}
 _MESSAGES_COOKIE = "messages"
-CSRF_PLACEHOLDER = b"@@kpportal-page-cache-csrf-token@@"
-# A masked CSRF token as Django renders it: 64 letters and digits, delimited.
-_CSRF_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
 class CacheUnavailable(Exception):
@@ -293,108 +280,18 @@ def _varies_on_cookie(response) -> bool:
 
 
 def storable(request, response) -> bool:
-    """Whether ``response`` may be shown to every anonymous reader (once its CSRF tokens are punched out)."""
+    """Whether ``response`` may be shown to every anonymous reader, byte for byte."""
     if request.method != "GET" or response.status_code != 200 or getattr(response, "streaming", False):
         return False
     if response.cookies:
         return False
-    messages = getattr(request, "_messages", None)
-    if messages is not None and (messages.used or len(messages)):
+    messages = get_messages(request)  # the request's message storage ([] without MessageMiddleware)
+    if getattr(messages, "used", False) or len(messages):
         return False
     session = getattr(request, "session", None)
-    if session is None or session.modified:
+    if session is None or session.modified or made_per_reader_values(request):
         return False
     return not (_cache_control_forbids_storing(response) or _varies_on_cookie(response))
-
-
-def punch_csrf_tokens(request, content: bytes) -> bytes | None:
-    """``content`` with every CSRF token of this request replaced by ``CSRF_PLACEHOLDER``; None if
-    that cannot be done safely (the page must then not be stored)."""
-    # get_token() always puts the secret here; without one no token can be on the page. With one
-    # (the reader's cookie, or a new secret), every candidate is checked, whatever the flags say.
-    secret = request.META.get("CSRF_COOKIE")
-    if not secret:
-        return content
-    if getattr(settings, "CSRF_USE_SESSIONS", False) or CSRF_PLACEHOLDER in content or secret.encode() in content:
-        return None
-
-    def punch(match):
-        token = match.group(0)
-        return CSRF_PLACEHOLDER if _unmask_cipher_token(token.decode()) == secret else token
-
-    return _CSRF_TOKEN.sub(punch, content)
-
-
-# The largest multiple of len(CSRF_ALLOWED_CHARS) below 256: bytes at or above it are skipped, so
-# that every character is equally likely.
-_UNBIASED_BYTE_LIMIT = 256 - 256 % len(CSRF_ALLOWED_CHARS)
-_CSRF_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
-
-
-def _random_csrf_indices(length=CSRF_SECRET_LENGTH):
-    """``length`` positions in CSRF_ALLOWED_CHARS, uniform, from the OS's random source, as
-    Django's ``get_random_string`` draws them, but from one ``os.urandom`` call instead of one per
-    character: on a cached article page those 64 system calls cost more than the rest of the answer."""
-    indices, size = [], len(CSRF_ALLOWED_CHARS)
-    while len(indices) < length:
-        indices += [byte % size for byte in os.urandom(2 * length) if byte < _UNBIASED_BYTE_LIMIT]
-    return indices[:length]
-
-
-def csrf_token(request):
-    """``django.middleware.csrf.get_token(request)``, drawing the new secret (a reader without a
-    CSRF cookie) and the mask with ``_random_csrf_indices``: the same token format, and the same
-    cookie handling by ``CsrfViewMiddleware.process_response``."""
-    chars, size = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    secret = request.META.get("CSRF_COOKIE")
-    if secret is None:
-        secret = request.META["CSRF_COOKIE"] = "".join(chars[i] for i in _random_csrf_indices())
-    # As get_token: the cookie is (re)sent, renewing its expiry.
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    mask = _random_csrf_indices()
-    cipher = "".join(chars[(_CSRF_CHAR_INDEX[x] + y) % size] for x, y in zip(secret, mask, strict=True))
-    return "".join(chars[i] for i in mask) + cipher
-
-
-def _csp_attributes(response):
-    return {name: value for name, value in vars(response).items() if name.startswith("_csp")}
-
-
-def _stored_entry(request, response, content, generation, expires_at):
-    nonce = getattr(request, "_csp_nonce", None)
-    headers = [(name, value) for name, value in response.items() if name.lower() != STATUS_HEADER.lower()]
-    nonce = nonce if isinstance(nonce, str) else None
-    return (generation, expires_at, headers, content, nonce, _csp_attributes(response))
-
-
-def _replay(request, entry, csrf=None, vary=("Cookie",)):
-    """The stored page, its per-reader parts filled in. ``csrf`` is a ``CsrfViewMiddleware`` to run
-    around it when serving before that middleware has seen the request; ``vary``: the headers the
-    answer varies on, as on the page when it was rendered."""
-    _generation, _expires, headers, content, nonce, csp_attributes = entry
-    if nonce:
-        fresh = str(request.csp_nonce) if hasattr(request, "csp_nonce") else nonce
-        content = content.replace(f'nonce="{nonce}"'.encode(), f'nonce="{fresh}"'.encode())
-    punched = CSRF_PLACEHOLDER in content
-    if punched:
-        if csrf is not None:
-            csrf.process_request(request)  # the reader's own secret, from their cookie
-        content = content.replace(CSRF_PLACEHOLDER, csrf_token(request).encode())
-    response = HttpResponse(content)
-    # The stored headers were checked by HttpResponse when the page was rendered: they are put
-    # back as they were, without checking each again (a tenth of a cached answer's time).
-    response.headers._store.update((name.lower(), (name, value)) for name, value in headers)
-    for name, value in csp_attributes.items():
-        setattr(response, name, value)
-    response[STATUS_HEADER] = "hit"
-    # As on the page when it was rendered (SessionMiddleware adds Cookie there): what a reader gets
-    # depends on their cookies, so no shared cache on the way may hand it to someone else.
-    patch_vary_headers(response, vary)
-    if csrf is not None:
-        response["Content-Length"] = str(len(content))
-        if punched:
-            response = csrf.process_response(request, response)  # sets the reader's CSRF cookie
-    return response
 
 
 def _lookup(request):
@@ -426,7 +323,7 @@ def _lookup(request):
 
 
 def _valid(entry, generation):
-    return entry[0] == generation and time.time() < entry[1]
+    return entry[0] == generation and time.time() < entry[1] and is_current_format(entry)
 
 
 class EarlyPageCacheMiddleware:
@@ -435,13 +332,11 @@ class EarlyPageCacheMiddleware:
     Goes right after WhiteNoiseMiddleware: a stored page then costs about what a static file does.
     Only requests carrying no session cookie at all are answered here (nobody can be logged in
     without one); everything else, and every page not in the cache, goes on to
-    ``AnonymousPageCacheMiddleware``, which also stores pages. A page holding a CSRF token gets
-    the reader's own token and cookie from Django's ``CsrfViewMiddleware``, run here for it.
+    ``AnonymousPageCacheMiddleware``, which also stores pages.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)
         self.locale = "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
         self.vary = ("Cookie", "Accept-Language") if self.locale else ("Cookie",)
 
@@ -455,7 +350,7 @@ class EarlyPageCacheMiddleware:
         if entry is None:
             return self.get_response(request)
         # LocaleMiddleware, which this answer skips, adds Vary: Accept-Language and Content-Language.
-        response = _replay(request, entry, csrf=self.csrf, vary=self.vary)
+        response = _replay(request, entry, vary=self.vary)
         if self.locale:
             response.headers.setdefault("Content-Language", _language(request))
         return response
@@ -464,8 +359,8 @@ class EarlyPageCacheMiddleware:
 class AnonymousPageCacheMiddleware:
     """Serves and stores anonymous public pages (see the module docstring).
 
-    Goes after SessionMiddleware (it needs ``request.session``) and CsrfViewMiddleware (which sets
-    the CSRF cookie of a reader given a token from a stored page), and before
+    Goes after SessionMiddleware (it needs ``request.session``) and CsrfViewMiddleware (whose
+    ``get_token`` marks a response holding a token, never stored), and before
     AuthenticationMiddleware and MessageMiddleware, whose effects it sees on the way out.
     """
 
@@ -483,14 +378,14 @@ class AnonymousPageCacheMiddleware:
             return _replay(request, entry)
 
         response = self.get_response(request)
-        content = punch_csrf_tokens(request, response.content) if storable(request, response) else None
-        if content is not None:
+        if storable(request, response):
             try:
                 expires_at = _expires_at(cache, generation)
                 timeout = int(expires_at - time.time())
                 if timeout > 0:
-                    entry = _stored_entry(request, response, content, generation, expires_at)
+                    entry = stored_entry(response, response.content, generation, expires_at)
                     _call(cache.set, key, entry, timeout)
+                    response = answer(request, response, entry)
                     response[STATUS_HEADER] = "miss"
             except CacheUnavailable:
                 pass

@@ -117,7 +117,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organizations.context_processors.site",
-                "csp.context_processors.nonce",
             ],
         },
     },
@@ -235,6 +234,11 @@ RATELIMIT_FAIL_OPEN = True
 # Whole anonymous pages (pagecache/middleware.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
 PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
+# How long a browser (max-age) and a proxy or CDN (s-maxage) may keep a cached page without asking
+# again (then a conditional GET, answered 304 while the page is unchanged). Short: an edit reaches
+# the page cache at once, but not copies held outside it (docs/operations.md, "Reverse proxy").
+PAGECACHE_BROWSER_MAX_AGE = int(env("KP_PAGE_CACHE_BROWSER_MAX_AGE", "60"))
+PAGECACHE_SHARED_MAX_AGE = int(env("KP_PAGE_CACHE_SHARED_MAX_AGE", "60"))
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
 PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
 
@@ -245,8 +249,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Content Security Policy (django-csp 4). Scripts only from our own origin or carrying the
-# per-request nonce (templates: nonce="{{ request.csp_nonce }}"); never 'unsafe-inline' for scripts.
+# Content Security Policy (django-csp 4). Scripts only from our own origin; never 'unsafe-inline'.
+# Public pages run static files only and send script-src 'self': the page cache gives every reader
+# the same bytes and never stores a response that made a nonce. The nonce is the admin's
+# (core.middleware.AdminImportMapNonceMiddleware): django-csp adds it to the header only on a
+# response that used one.
 # Inline *styles* stay allowed: the admin and the rich-text editor set style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

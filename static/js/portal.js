@@ -44,3 +44,50 @@ document.addEventListener("click", function (event) {
     );
   });
 })();
+
+// The comment form (templates/news/_comment_link.html). A cached article page is the same bytes for
+// every reader, so it holds no CSRF token: the form with the reader's own token comes from its page
+// (never cached) when the reader asks for it, and takes the link's place. Without this script, or if
+// the form cannot be fetched, the link opens that page.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("[data-kp-comment-form]");
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+    return;
+  }
+  var slot = link.closest("[data-kp-comment-slot]");
+  if (!slot || !window.fetch || !window.DOMParser) {
+    return;
+  }
+  event.preventDefault();
+  link.setAttribute("aria-busy", "true");
+  fetch(link.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.text();
+    })
+    .then(function (html) {
+      var form = new DOMParser().parseFromString(html, "text/html").querySelector("form.comment-form");
+      if (!form) {
+        throw new Error("no form");
+      }
+      form = document.importNode(form, true);
+      // Under the article the form's heading is one level below "Bình luận".
+      var heading = form.querySelector("h2");
+      if (heading) {
+        var lower = document.createElement("h3");
+        lower.className = heading.className;
+        lower.textContent = heading.textContent;
+        heading.replaceWith(lower);
+      }
+      slot.replaceWith(form);
+      var first = form.querySelector("input:not([type=hidden]):not([tabindex='-1']), textarea");
+      if (first) {
+        first.focus();
+      }
+    })
+    .catch(function () {
+      window.location.href = link.href;
+    });
+});

@@ -72,6 +72,7 @@ def public_pages():
         "category": Category.objects.filter(articles__isnull=False).first().get_absolute_url(),
         "article": article.get_absolute_url(),
         "article print": f"{article.get_absolute_url()}in/",
+        "comment form": article.get_comment_url(),
         "programmes": "/chuong-trinh/",
         "programmes filtered": "/chuong-trinh/?status=dang_hieu_luc",
         "programme overview": "/chuong-trinh/tong-quan/",
@@ -132,6 +133,9 @@ def test_every_public_page_and_the_sign_in_page_pass_axe(browser, live_server, d
         findings += axe_findings(page, axe_source, f"feedback after a failed submit at {width_name}")
 
         page.goto(f"{live_server.url}{public_pages()['article']}")
+        page.get_by_role("link", name="Viết bình luận").click()
+        page.locator("#binh-luan form.comment-form #id_name").wait_for()
+        findings += axe_findings(page, axe_source, f"comment form opened under the article at {width_name}")
         page.locator("input[type=submit][value='Gửi bình luận']").click()
         page.locator("#binh-luan .invalid-feedback").first.wait_for()
         findings += axe_findings(page, axe_source, f"comment form after a failed submit at {width_name}")

@@ -108,6 +108,7 @@ def test_comment_after_approval_appears_under_the_article(page, live_server, dem
 
     article = Article.objects.published().order_by("-published_at").first()
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.get_by_role("link", name="Viết bình luận").click()
     page.fill("#id_name", "Nguyễn Thị Hoa")
     page.fill("#id_body", "Mong chương trình được nhân rộng ra các xã.")
     page.locator("input[type=submit][value='Gửi bình luận']").click()

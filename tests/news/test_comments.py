@@ -95,7 +95,7 @@ class CommentTests:
         assert Comment.objects.count() == 0
 
     def test_the_honeypot_is_out_of_sight_and_out_of_the_tab_order(self, client):
-        body = client.get(ArticleFactory().get_absolute_url()).content.decode()
+        body = client.get(ArticleFactory().get_comment_url()).content.decode()
         assert re.search(r'class="kp-honeypot"\s+aria-hidden="true"', body)
         assert 'name="website"' in body
         assert 'tabindex="-1"' in body
@@ -125,11 +125,34 @@ class CommentTests:
         assert response.status_code == 403
         assert Comment.objects.count() == 0
 
-    def test_the_csrf_token_is_only_inside_the_form(self, client):
-        body = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    def test_the_csrf_token_is_only_inside_the_form_on_its_own_page_never_on_the_article_page(self, client):
+        article = ArticleFactory()
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "csrfmiddlewaretoken" not in page
+        assert f'href="{article.get_comment_url()}"' in page
+        response = client.get(article.get_comment_url())
+        assert "no-store" in response["Cache-Control"]
+        body = response.content.decode()
         form = body[body.index('<form class="comment-form') : body.index("</form>", body.index("comment-form"))]
         assert body.count("csrfmiddlewaretoken") == 1
         assert "csrfmiddlewaretoken" in form
+        assert f'action="{article.get_absolute_url()}#binh-luan"' in form
+
+    def test_a_rejected_comment_comes_back_on_the_article_page_with_a_token(self, client):
+        article = ArticleFactory()
+        body = client.post(article.get_absolute_url(), comment_data(body="")).content.decode()
+        assert "Vui lòng nhập nội dung bình luận." in body
+        assert body.count("csrfmiddlewaretoken") == 1
+
+    def test_the_comment_form_page_follows_the_article_and_is_there_only_for_published_ones(self, client):
+        article = ArticleFactory()
+        old = article.get_comment_url().replace(article.slug, "ten-cu")
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, article.get_comment_url())
+        draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+        assert client.get(draft.get_comment_url()).status_code == 404
+        assert client.post(article.get_comment_url(), comment_data()).status_code == 405
+        assert Comment.objects.count() == 0
 
     def test_unpublished_articles_take_no_comments(self, client, editor):
         article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)

@@ -19,6 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from core.renditions import rendition_name
 from news.models import Article
+from pagecache import middleware as pagecache
 from tests.conftest import require_tool
 from tests.factories import ArticleFactory, ProgrammeFactory, uploaded_pdf, uploaded_png
 
@@ -102,6 +103,7 @@ def nginx_in_front(tmp_path, portal_server, settings):
         "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "server 127.0.0.1:8000;": f"server {upstream};",
+        "/var/cache/nginx/khuyenhoc": str(tmp_path / "pages"),
     }
     for old, new in replacements.items():
         assert old in example, f"the example no longer has {old!r}: update this test"
@@ -135,7 +137,7 @@ def nginx_in_front(tmp_path, portal_server, settings):
         server.wait(timeout=10)
 
 
-def get(port, path, *, secure=True, cookie=None):
+def get(port, path, *, secure=True, cookie=None, headers=None):
     if secure:
         context = ssl.create_default_context()
         context.check_hostname = False
@@ -143,7 +145,7 @@ def get(port, path, *, secure=True, cookie=None):
         connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
     else:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+    headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {}), **(headers or {})}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     return response, response.read()
@@ -225,3 +227,41 @@ def test_behind_the_nginx_example_unpublished_files_answer_404_to_readers_and_20
     programme.is_published = False
     programme.save()
     assert get(https_port, programme.document.url)[0].status == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_behind_the_nginx_example_public_pages_are_held_briefly_and_never_for_staff_or_forms(
+    nginx_in_front, settings, editor
+):
+    """nginx keeps a public page for s-maxage, then revalidates it (304 from the page cache); staff,
+    forms and the admin always reach the portal."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.PAGECACHE_ENABLED = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nginx"}}
+    settings.PAGECACHE_BROWSER_MAX_AGE = 0  # browsers ask every time: what nginx holds is s-maxage's doing
+    pagecache.reset_state()
+    https_port, _http_port = nginx_in_front
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+
+    answers = [get(https_port, url) for _ in range(3)]
+    assert [answer.getheader("X-Proxy-Cache") for answer, _ in answers] == ["MISS", "HIT", "HIT"]
+    assert answers[0][1] == answers[1][1] == answers[2][1]
+    assert answers[1][0].getheader("Cache-Control") == "public, max-age=0, s-maxage=60"
+    etag = answers[1][0].getheader("ETag")
+    assert get(https_port, url, headers={"If-None-Match": etag})[0].status == 304
+
+    staff, _body = get(https_port, url, cookie=staff_cookie(editor))
+    assert (staff.status, staff.getheader("X-Proxy-Cache")) == (200, "BYPASS")
+    assert staff.getheader("X-Page-Cache") is None  # rendered for them, by the portal
+    for path in ("/gop-y/", article.get_comment_url(), "/quan-tri/login/"):
+        statuses = [get(https_port, path)[0].getheader("X-Proxy-Cache") for _ in range(2)]
+        assert "HIT" not in statuses, path
+
+    # Past s-maxage nginx asks again; the page cache answers 304 and nginx serves its copy.
+    settings.PAGECACHE_SHARED_MAX_AGE = 1
+    listing = "/to-chuc/"
+    assert get(https_port, listing)[0].getheader("X-Proxy-Cache") == "MISS"
+    time.sleep(2.2)  # nginx counts whole seconds: a copy valid for 1 s is stale 2 s later
+    again, _body = get(https_port, listing)
+    assert (again.status, again.getheader("X-Proxy-Cache")) == (200, "REVALIDATED")

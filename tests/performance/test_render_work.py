@@ -31,9 +31,9 @@ class ArticleRenderTests:
     def test_the_blank_comment_form_rendered_once_is_what_crispy_renders_in_the_page(
         self, client, article, monkeypatch
     ):
-        prerendered = client.get(article.get_absolute_url()).content.decode()
+        prerendered = client.get(article.get_comment_url()).content.decode()
         monkeypatch.setattr(news_views, "blank_comment_form_html", lambda: "")
-        rendered_here = client.get(article.get_absolute_url()).content.decode()
+        rendered_here = client.get(article.get_comment_url()).content.decode()
         assert 'name="body"' in prerendered
         assert without_per_request_values(prerendered) == without_per_request_values(rendered_here)
 
