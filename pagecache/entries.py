@@ -35,8 +35,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 STATUS_HEADER = "X-Page-Cache"
-DEFAULT_BROWSER_MAX_AGE = 60
-DEFAULT_SHARED_MAX_AGE = 60
+DEFAULT_BROWSER_MAX_AGE = 0
+DEFAULT_SHARED_MAX_AGE = 10
 
 
 def made_per_reader_values(request) -> bool:

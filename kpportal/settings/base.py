@@ -237,8 +237,8 @@ PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
 # How long a browser (max-age) and a proxy or CDN (s-maxage) may keep a cached page without asking
 # again (then a conditional GET, answered 304 while the page is unchanged). Short: an edit reaches
 # the page cache at once, but not copies held outside it (docs/operations.md, "Reverse proxy").
-PAGECACHE_BROWSER_MAX_AGE = int(env("KP_PAGE_CACHE_BROWSER_MAX_AGE", "60"))
-PAGECACHE_SHARED_MAX_AGE = int(env("KP_PAGE_CACHE_SHARED_MAX_AGE", "60"))
+PAGECACHE_BROWSER_MAX_AGE = int(env("KP_PAGE_CACHE_BROWSER_MAX_AGE", "0"))
+PAGECACHE_SHARED_MAX_AGE = int(env("KP_PAGE_CACHE_SHARED_MAX_AGE", "10"))
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
 PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
 

@@ -239,6 +239,7 @@ def test_behind_the_nginx_example_public_pages_are_held_briefly_and_never_for_st
     settings.PAGECACHE_ENABLED = True
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "nginx"}}
     settings.PAGECACHE_BROWSER_MAX_AGE = 0  # browsers ask every time: what nginx holds is s-maxage's doing
+    settings.PAGECACHE_SHARED_MAX_AGE = 60
     pagecache.reset_state()
     https_port, _http_port = nginx_in_front
     article = ArticleFactory()
