@@ -15,6 +15,8 @@ from agreements.models import (
 from agreements.overview import build_tile_map, overview_counts
 from agreements.progress import timeline
 from agreements.timeline import build_timeline
+from kpportal import print_versions
+from kpportal.pagecache_store import cache_key_parameters
 from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
 from organizations.models import Organization
@@ -32,6 +34,7 @@ class ProgrammeQuerysetMixin:
         return Programme.objects.visible_to(self.request.user)
 
 
+@cache_key_parameters(*ProgrammeFilterForm.base_fields, "page")
 class ProgrammeListView(ProgrammeQuerysetMixin, LenientPaginationMixin, ListView):
     paginate_by = PROGRAMMES_PER_PAGE
 
@@ -81,6 +84,7 @@ class ProgrammeListView(ProgrammeQuerysetMixin, LenientPaginationMixin, ListView
         ]
 
 
+@cache_key_parameters(print_versions.PARAMETER)  # ?ban-in=: the printed version (QR code)
 class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
         return (

@@ -2,23 +2,22 @@
 
 Signals are used here for cache invalidation only, never for business logic. Any save or delete
 of the models below, and any change to their many-to-many links, raises the page cache's content
-generation (``kpportal.pagecache.bump_generation``): every cached page, in every process sharing
+generation (``kpportal.pagecache_store.bump_generation``): every cached page, in every process sharing
 the cache, is then rendered afresh on its next request. Edits are rare next to reads, so
 invalidating everything is both exact and cheap.
 
-The generation is raised at once and again when the transaction commits: a page rendered during
-the transaction from the not yet committed state is stored under the intermediate generation and
-can never be served after the commit.
+The generation is raised once per transaction, when it commits (at once outside a transaction),
+however many rows it saves: an article saved in the admin with its pictures and links is one
+bump, not one per row (``kpportal.pagecache_store.schedule_bump``).
 
 ``QuerySet.update()``, ``bulk_create()`` and raw SQL send no signals: code that changes public
 content that way calls ``content_changed()`` itself.
 """
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from kpportal import pagecache
+from kpportal import pagecache_store
 
 # (app label, model name): every model whose rows appear on public pages.
 PUBLIC_CONTENT = [
@@ -42,9 +41,8 @@ DISPATCH_PREFIX = "kpportal.cache_invalidation"
 
 
 def content_changed():
-    """Public content changed: invalidate cached pages now and once more at commit."""
-    pagecache.bump_generation()
-    transaction.on_commit(pagecache.bump_generation)
+    """Public content changed: invalidate cached pages when the transaction commits (once)."""
+    pagecache_store.schedule_bump()
 
 
 def _on_change(sender, **kwargs):

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from agreements.models import Party, Programme
+from kpportal.pagecache_store import cache_key_parameters
 from kpportal.pagination import CappedPaginator, capped_count, lenient_page, page_range
 from kpportal.search import (
     MAX_QUERY_LENGTH,
@@ -108,6 +109,7 @@ def count_label(count, *, more=False):
     return f"hơn {number}" if more else number
 
 
+@cache_key_parameters("q", "loai", "page")
 @require_safe
 def search(request):
     """/tim-kiem/?q=…&loai=…&page=…: every value is taken as it comes, and never fails."""

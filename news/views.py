@@ -15,9 +15,10 @@ from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Party, Programme
-from kpportal import site_address
+from kpportal import print_versions, site_address
 from kpportal.context_processors import host_organization
 from kpportal.middleware import client_ip
+from kpportal.pagecache_store import cache_key_parameters
 from kpportal.pagination import LenientPaginationMixin
 from kpportal.stable_urls import CanonicalSlugMixin
 from news.forms import CommentForm, FeedbackForm
@@ -165,6 +166,7 @@ def news_article_data(article, *, site_url, host, images):
     return {key: value for key, value in data.items() if value not in (None, "")}
 
 
+@cache_key_parameters(print_versions.PARAMETER)  # ?ban-in=: the printed version (QR code)
 class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
         return (
