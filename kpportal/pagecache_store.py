@@ -302,8 +302,9 @@ def _current_generation(cache, found):
     if getattr(_uncommitted, "changed", False):
         # This thread changed content in a transaction it has not committed, and is about to
         # render or serve a page: what it renders now must not be served once the change commits.
-        _uncommitted.changed = False
-        return _incr_generation(cache)
+        generation = _incr_generation(cache)
+        _uncommitted.changed = False  # only once written: until then no stored page is served
+        return generation
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
