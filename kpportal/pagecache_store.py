@@ -187,6 +187,8 @@ def _canonical_query(request):
     known = _view_parameters(request.path_info)
     if known is None:
         return None
+    if not request.META.get("QUERY_STRING"):
+        return ""  # most requests: no need to parse anything
     pairs = []
     for name, values in request.GET.lists():
         if name not in known or len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
