@@ -25,7 +25,8 @@ public content (``schedule_bump``, called by ``kpportal.cache_invalidation.conte
 commit, or at once outside a transaction. Other processes only see committed data, so pages they
 render before the commit are stored under the old generation and invalid after it. Pages rendered
 by the same thread inside the transaction (tests, where the test client shares the connection)
-see the uncommitted change: that thread raises the generation before its next lookup.
+see the uncommitted change: that thread raises the generation before its next lookup (after a
+rollback that costs one needless raise, on that thread's next anonymous page).
 
 **Cache failures.** Every call goes through ``_call``: an error of the cache server (down,
 hanging, or full: "OOM command not allowed") turns into ``CacheUnavailable`` and the page is
