@@ -30,8 +30,10 @@ from tests.conftest import require_tool
 from tests.factories import ArticleFactory, CategoryFactory, OrganizationFactory, programme_with_parties
 from tests.performance.conftest import REDIS_HOST, REDIS_PORT, closed_port, redis_available
 
-# This test module's own Redis database: flushed before and after each test that uses it.
+# Redis databases of these tests' own, one per test (two test workers may run both at once):
+# flushed before and after the test.
 MEMORY_TEST_DB = 13
+PORTAL_TEST_DB = 12
 REQUESTS = 10_000
 MAX_VARIANTS = 50
 CAPPED = ["--maxmemory", "2mb", "--maxmemory-policy", "noeviction"]
@@ -47,13 +49,14 @@ def redis_settings(settings, url, prefix):
 
 
 @pytest.fixture
-def own_database(settings):
+def own_database(settings, request):
     require_tool(redis_available(), f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}")
     import redis
 
-    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=MEMORY_TEST_DB)
+    number = request.param
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number)
     client.flushdb()
-    redis_settings(settings, f"redis://{REDIS_HOST}:{REDIS_PORT}/{MEMORY_TEST_DB}", f"kp-bounds-{uuid.uuid4().hex[:8]}")
+    redis_settings(settings, f"redis://{REDIS_HOST}:{REDIS_PORT}/{number}", f"kp-bounds-{uuid.uuid4().hex[:8]}")
     yield client
     client.flushdb()
     client.close()
@@ -108,6 +111,7 @@ def bound(paths, variants=MAX_VARIANTS):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("own_database", [MEMORY_TEST_DB], indirect=True)
 def test_random_query_strings_leave_the_cache_flat(own_database, frozen_now):
     page = HttpResponse(b"<p>" + b"khuyen hoc " * 2000 + b"</p>")
     chain = pagecache.EarlyPageCacheMiddleware(
@@ -129,6 +133,7 @@ def test_random_query_strings_leave_the_cache_flat(own_database, frozen_now):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("own_database", [PORTAL_TEST_DB], indirect=True)
 def test_random_query_strings_through_the_whole_portal_stay_within_the_bound(own_database, settings, frozen_now):
     settings.PAGECACHE_MAX_VARIANTS = 1000  # not reached: this test is about unknown parameters
     host = OrganizationFactory(name="Hội Khuyến học thành phố Hải Phòng", is_host=True, is_member=True)
