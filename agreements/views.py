@@ -16,6 +16,8 @@ from agreements.overview import build_tile_map, overview_counts
 from agreements.progress import timeline
 from agreements.timeline import build_timeline
 from core.pagination import LenientPaginationMixin
+from core.printable import PRINTED_VERSION_PARAMETER
+from core.query_parameters import cache_key_parameters
 from core.stable_urls import CanonicalSlugMixin
 from organizations.models import Organization
 
@@ -32,6 +34,7 @@ class ProgrammeQuerysetMixin:
         return Programme.objects.visible_to(self.request.user)
 
 
+@cache_key_parameters(*ProgrammeFilterForm.base_fields, "page")
 class ProgrammeListView(ProgrammeQuerysetMixin, LenientPaginationMixin, ListView):
     paginate_by = PROGRAMMES_PER_PAGE
 
@@ -81,6 +84,7 @@ class ProgrammeListView(ProgrammeQuerysetMixin, LenientPaginationMixin, ListView
         ]
 
 
+@cache_key_parameters(PRINTED_VERSION_PARAMETER)  # ?ban-in=: the printed version (QR code)
 class ProgrammeDetailView(ProgrammeQuerysetMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
         return (

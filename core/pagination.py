@@ -7,6 +7,8 @@ or anything at all. A page that does not exist shows the nearest real one and a 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from core.query_parameters import cache_key_parameters
+
 PAGE_RANGE_EACH_SIDE = 1
 PAGE_RANGE_ENDS = 1
 
@@ -36,6 +38,7 @@ def page_range(page):
     )
 
 
+@cache_key_parameters("page")
 class LenientPaginationMixin:
     """For ListViews: a malformed or out-of-range ``?page=`` shows a real page, with ``page_message``
     and ``page_range`` (elided page numbers) in the context."""

@@ -8,6 +8,10 @@ kind of item it holds.
 
 import datetime
 
+#: The query parameter of a printed QR code's address: the fingerprint of the printed version
+#: (``?ban-in=…``); the item's page reads it to say whether the content changed since.
+PRINTED_VERSION_PARAMETER = "ban-in"
+
 
 class Printable:
     """An item with a print sheet and a QR code. Its title is ``title``, its address ``get_absolute_url()``."""

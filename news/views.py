@@ -19,6 +19,8 @@ from agreements.models import Party, Programme
 from core import site_address
 from core.client import client_ip
 from core.pagination import LenientPaginationMixin
+from core.printable import PRINTED_VERSION_PARAMETER
+from core.query_parameters import cache_key_parameters
 from core.stable_urls import CanonicalSlugMixin, permanent_redirect
 from news.forms import CommentForm, FeedbackForm
 from news.models import Article, Category, Comment
@@ -166,6 +168,7 @@ def news_article_data(article, *, site_url, host, images):
     return {key: value for key, value in data.items() if value not in (None, "")}
 
 
+@cache_key_parameters(PRINTED_VERSION_PARAMETER)  # ?ban-in=: the printed version (QR code)
 class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
     def get_queryset(self):
         return (

@@ -3,6 +3,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.views.generic import DetailView, ListView
 
 from core.pagination import LenientPaginationMixin, lenient_page, page_range
+from core.query_parameters import cache_key_parameters
 from core.stable_urls import CanonicalSlugMixin
 from organizations.forms import OrganizationFilterForm
 from organizations.models import Organization
@@ -28,6 +29,7 @@ class OrganizationQuerysetMixin:
         return Organization.objects.visible_to(self.request.user).select_related("region", "parent")
 
 
+@cache_key_parameters(*OrganizationFilterForm.base_fields, "page")
 class OrganizationListView(LenientPaginationMixin, ListView):
     """The directory lists published organizations only, for staff as well (it is what readers see)."""
 
@@ -45,6 +47,7 @@ class OrganizationListView(LenientPaginationMixin, ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
+@cache_key_parameters("page")  # its articles, page by page
 class OrganizationDetailView(OrganizationQuerysetMixin, CanonicalSlugMixin, DetailView):
     def get_context_data(self, **kwargs):
         organization = self.object

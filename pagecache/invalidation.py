@@ -3,23 +3,20 @@
 their ``AppConfig.ready`` (``shows_on_public_pages``). Edits are rare next to reads, so
 invalidating every page by raising the content generation is both exact and cheap.
 
-The generation is raised at once and again when the transaction commits: a page rendered during
-the transaction from the not yet committed state is stored under the intermediate generation and
-can never be served after the commit.
+The generation is raised once per transaction, when it commits (at once outside a transaction),
+however many rows it saves: an article saved in the admin with its pictures and links is one
+bump, not one per row (``pagecache.store.schedule_bump``).
 """
 
-from django.db import transaction
-
 from core.public_content import public_content_changed
-from pagecache import middleware as pagecache
+from pagecache import store
 
 DISPATCH_UID = "pagecache.invalidation"
 
 
 def content_changed(**kwargs):
-    """Public content changed: invalidate cached pages now and once more at commit."""
-    pagecache.bump_generation()
-    transaction.on_commit(pagecache.bump_generation)
+    """Public content changed: invalidate cached pages when the transaction commits (once)."""
+    store.schedule_bump()
 
 
 def connect():

@@ -16,7 +16,9 @@ import json
 import re
 from dataclasses import dataclass
 
-PARAMETER = "ban-in"
+from core.printable import PRINTED_VERSION_PARAMETER
+
+PARAMETER = PRINTED_VERSION_PARAMETER
 LENGTH = 12
 _VALID = re.compile(rf"[0-9a-f]{{{LENGTH}}}")
 

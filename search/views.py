@@ -19,6 +19,7 @@ from core.fulltext import (
     snippet,
 )
 from core.pagination import CappedPaginator, capped_count, lenient_page, page_range
+from core.query_parameters import cache_key_parameters
 from core.text import html_to_text
 from news.models import Article
 from organizations.models import Organization, Region
@@ -85,6 +86,7 @@ def count_label(count, *, more=False):
     return f"hơn {number}" if more else number
 
 
+@cache_key_parameters("q", "loai", "page")
 @require_safe
 def search(request):
     """/tim-kiem/?q=…&loai=…&page=…: every value is taken as it comes, and never fails."""

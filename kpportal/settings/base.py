@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from kpportal.settings.cache_servers import redis_caches
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -218,18 +220,13 @@ CACHES = {
     }
 }
 if env("REDIS_URL"):
-    CACHES["default"] = {
-        # Django's Redis backend, reusing its client object (pagecache/middleware.py).
-        "BACKEND": "pagecache.middleware.RedisCache",
-        "LOCATION": env("REDIS_URL"),
-        "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "kp"),
-        # A cache server that does not answer must not hold pages up: they are served from the database.
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-    # Rate-limit counters (news/views.py): the same server, but an outage counts nothing instead
-    # of failing the form (pagecache/failopen_cache.py).
-    CACHES["ratelimit"] = {**CACHES["default"], "BACKEND": "pagecache.failopen_cache.FailOpenRedisCache"}
-    RATELIMIT_USE_CACHE = "ratelimit"
+    # django-redis, failing open for everything but the page cache (kpportal/settings/cache_servers.py).
+    CACHES = redis_caches(env("REDIS_URL"), env("DJANGO_CACHE_KEY_PREFIX", "kp"))
+    PAGECACHE_CACHE_ALIAS = "pagecache"
+    # Logged (with the error) whenever Redis fails a call the site then does without.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Rate-limit counters (news/views.py) live in the default cache; a cache that cannot count lets
+# the request through (the honeypot and moderation still apply).
 RATELIMIT_FAIL_OPEN = True
 # Whole anonymous pages (pagecache/middleware.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
@@ -239,6 +236,9 @@ PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
 # the page cache at once, but not copies held outside it (docs/operations.md, "Reverse proxy").
 PAGECACHE_BROWSER_MAX_AGE = int(env("KP_PAGE_CACHE_BROWSER_MAX_AGE", "0"))
 PAGECACHE_SHARED_MAX_AGE = int(env("KP_PAGE_CACHE_SHARED_MAX_AGE", "10"))
+# Query strings of one address stored within PAGECACHE_MAX_AGE (?page=, filters, search words);
+# more are rendered without being stored, so random query strings cannot fill the cache.
+PAGECACHE_MAX_VARIANTS = int(env("KP_PAGE_CACHE_MAX_VARIANTS", "50"))
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
 PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
 

@@ -67,7 +67,7 @@ def redis_page_cache(settings, redis_prefix):
     settings.PAGECACHE_ENABLED = True
     settings.CACHES = {
         "default": {
-            "BACKEND": "pagecache.middleware.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_url(),
             "KEY_PREFIX": redis_prefix,
         }

@@ -60,9 +60,7 @@ class QrCodeTests:
         assert again == first.replace("QR CODE: A", "QR CODE: B")
 
     def test_a_code_is_still_drawn_when_the_cache_server_is_down(self, settings):
-        settings.CACHES = {
-            "default": {"BACKEND": "pagecache.middleware.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-        }
+        settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
         assert decode_png(qrcodes.png(ADDRESS)) == [ADDRESS]
 
     def test_the_etag_follows_the_encoded_text(self):
