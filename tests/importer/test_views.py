@@ -373,11 +373,11 @@ class ConfirmTests:
         assert "Bài này đã được nhập lúc" in page
         assert reverse("admin:news_article_change", args=[Article.objects.get().pk]) in page
 
-    def test_a_tampered_payload_is_refused(self, client, editor):
+    def test_a_tampered_session_is_refused(self, client, editor):
         client.force_login(editor)
-        data = review_data(paste(client)) | {"payload": "Trang chủ"}
+        data = review_data(paste(client)) | {"session": "Trang chủ"}
         response = client.post(CONFIRM_URL, data, follow=True)
-        assert "Không nhận ra một bài viết" in response.content.decode()
+        assert "Không tìm thấy bài đã đọc" in response.content.decode()
         assert not Article.objects.exists()
 
     def test_staff_who_may_not_add_programmes_get_only_the_article(self, client, django_user_model):
