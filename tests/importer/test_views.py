@@ -530,3 +530,23 @@ class JourneyTests:
             assert response.status_code == 302, (case["file"], response.context and response.context["review"].errors)
             assert Article.objects.count() == number
         assert ImportSession.objects.count() == len(expected)
+
+
+class ForgedFormTests:
+    @pytest.mark.parametrize(
+        "forged",
+        [
+            {"ben-TOTAL_FORMS": None, "nguoiky-TOTAL_FORMS": None},
+            {"ben-TOTAL_FORMS": "abc"},
+            {"ben-TOTAL_FORMS": "100000", "nguoiky-TOTAL_FORMS": "-3"},
+            {"nguoiky-0-party": "không-phải-số"},
+            {"ben-0-organization": "999999"},
+        ],
+        ids=["no-management-forms", "letters", "huge-and-negative", "party-not-a-number", "unknown-organization"],
+    )
+    def test_forged_rows_are_shown_again_and_nothing_is_created(self, client, editor, forged):
+        client.force_login(editor)
+        data = review_data(paste(client)) | forged
+        response = client.post(CONFIRM_URL, {k: v for k, v in data.items() if v is not None})
+        assert response.status_code == 400 and 'id="importer-review-form"' in response.content.decode()
+        assert not Article.objects.exists() and not Programme.objects.exists() and not Organization.objects.exists()
