@@ -186,11 +186,6 @@ class PartyForm(forms.Form):
         name = self.cleaned_data["new_name"].strip()
         return Organization(name=name, kind=self.cleaned_data["new_kind"], level=rules.guess_level(name))
 
-    def label(self) -> str:
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        organization = data.get("organization")
-        return str(organization) if organization else data.get("new_name") or data.get("name") or ""
-
 
 class BasePartyFormSet(forms.BaseFormSet):
     def live_forms(self):

@@ -68,7 +68,8 @@ class ImportSession(models.Model):
     )
     created_at = models.DateTimeField(_("đọc lúc"), auto_now_add=True, db_index=True)
     extraction = models.JSONField(
-        _("điều cổng đọc được"), help_text=_("Những gì cổng đọc được từ bài (tiêu đề, ngày, các bên, người ký…), dạng JSON.")
+        _("điều cổng đọc được"),
+        help_text=_("Những gì cổng đọc được từ bài (tiêu đề, ngày, các bên, người ký…), dạng JSON."),
     )
     warnings = models.JSONField(_("lưu ý"), default=list, blank=True)
 
