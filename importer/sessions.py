@@ -77,7 +77,7 @@ def load(key: str, user: AbstractBaseUser) -> Reading:
         raise SessionRefused(EXPIRED)
     try:
         extraction = extraction_from_json(session.extraction)
-    except (KeyError, TypeError, ValueError) as exc:  # a row written by an older version of the reader
+    except (IndexError, KeyError, TypeError, ValueError) as exc:  # a row written by an older version of the reader
         raise SessionRefused(UNKNOWN) from exc
     return Reading(key=key, extraction=extraction, warnings=list(session.warnings))
 
@@ -105,37 +105,43 @@ def _from_value(value: Any) -> Any:
 
 
 def _found(found: rules.Found) -> list:
+    if isinstance(found.value, str) and found.value == found.source:
+        return [found.value]  # a lead is its own source: a long page is not stored twice over
     return [_value(found.value), found.source]
 
 
 def _from_found(data: list) -> rules.Found:
-    value, source = data
+    value, source = (data[0], data[0]) if len(data) == 1 else data
     return rules.Found(_from_value(value), source)
 
 
 def _programme(proposal: rules.ProgrammeProposal) -> dict[str, Any]:
+    sentences = list(dict.fromkeys(x.source for x in [*proposal.parties, *proposal.signatories]))
     return {
         "title": _found(proposal.title),
         "period_start_year": _found(proposal.period_start_year),
         "period_end_year": _found(proposal.period_end_year),
         "signing_date": _found(proposal.signing_date),
         "venue": _found(proposal.venue),
-        "parties": [vars(p).copy() for p in proposal.parties],
-        "signatories": [vars(s).copy() for s in proposal.signatories],
+        # Parties named in one long sentence share it as their source: each distinct sentence is kept once.
+        "sentences": sentences,
+        "parties": [vars(p) | {"source": sentences.index(p.source)} for p in proposal.parties],
+        "signatories": [vars(s) | {"source": sentences.index(s.source)} for s in proposal.signatories],
         "commitments": [_found(c) for c in proposal.commitments],
         "proposed_title": proposal.proposed_title,
     }
 
 
 def _from_programme(data: dict[str, Any]) -> rules.ProgrammeProposal:
+    sentences = data["sentences"]
     return rules.ProgrammeProposal(
         title=_from_found(data["title"]),
         period_start_year=_from_found(data["period_start_year"]),
         period_end_year=_from_found(data["period_end_year"]),
         signing_date=_from_found(data["signing_date"]),
         venue=_from_found(data["venue"]),
-        parties=[rules.PartyProposal(**p) for p in data["parties"]],
-        signatories=[rules.SignatoryProposal(**s) for s in data["signatories"]],
+        parties=[rules.PartyProposal(**p | {"source": sentences[p["source"]]}) for p in data["parties"]],
+        signatories=[rules.SignatoryProposal(**s | {"source": sentences[s["source"]]}) for s in data["signatories"]],
         commitments=[_from_found(c) for c in data["commitments"]],
         proposed_title=data["proposed_title"],
     )

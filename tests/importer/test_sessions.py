@@ -31,6 +31,14 @@ class RoundTripTests:
         assert type(back.programme.signing_date.value) is datetime.date
         assert back.blocks and all(isinstance(block, tuple) for block in back.blocks)
 
+    def test_a_long_paste_is_stored_in_less_than_twice_its_size(self):
+        parties = ", ".join(f"Hội Khuyến học xã Số {i} huyện Kim Bảng" for i in range(2000))
+        paste = ("Sáng 5/6, Hội Khuyến học tỉnh ký kết chương trình phối hợp với " + parties)[:60_000] + "."
+        extraction = rules.extract_page(paste)
+        stored = json.dumps(sessions.extraction_as_json(extraction), ensure_ascii=False).encode()
+        assert len(stored) < 2 * len(paste.encode())
+        assert sessions.extraction_from_json(json.loads(stored)) == extraction
+
     def test_the_real_articles_come_back_as_they_were(self, real_corpus_dir):
         for path in sorted((real_corpus_dir / "articles").glob("*.txt")):
             extraction = rules.extract_page(path.read_text(encoding="utf-8"))
