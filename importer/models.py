@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +51,31 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ImportSession(models.Model):
+    """A page read on the paste step, waiting server-side for its review to be confirmed.
+
+    The review form carries only ``key``, a random id; the confirmation loads the reading from here and
+    writes what was reviewed without reading the page again. A row belongs to the person who pasted, and
+    is refused after ``LIFETIME`` (rows that old are deleted whenever someone pastes)."""
+
+    LIFETIME = datetime.timedelta(hours=24)
+
+    key = models.CharField(_("mã phiên"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dán"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("đọc lúc"), auto_now_add=True, db_index=True)
+    extraction = models.JSONField(
+        _("điều cổng đọc được"),
+        help_text=_("Những gì cổng đọc được từ bài (tiêu đề, ngày, các bên, người ký…), dạng JSON."),
+    )
+    warnings = models.JSONField(_("lưu ý"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên nhập đang kiểm tra")
+        verbose_name_plural = _("phiên nhập đang kiểm tra")
+
+    def __str__(self):
+        return self.key

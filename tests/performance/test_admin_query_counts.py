@@ -27,7 +27,7 @@ from tests.factories import (
 )
 
 OUR_APPS = {"agreements", "news", "organizations", "importer"}
-# The import page is the importer's own view (its list is tested in tests/importer/test_admin.py).
+# The import page is the importer's own view (its list is tested in tests/importer/test_views.py).
 NOT_A_CHANGE_LIST = {"importer.importrecord"}
 counter = itertools.count()
 

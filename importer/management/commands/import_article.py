@@ -4,7 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from importer import services
+from importer import drafts, services
 from news.models import Category
 
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                     prepared = services.prepare_import(data=data, filename=path.name, source_url=source_url)
                     self._print(name, prepared.extraction, prepared.warnings, as_json)
                     continue
-                result = services.import_article(
+                result = drafts.import_article(
                     data=data,
                     filename=path.name,
                     source_url=source_url,

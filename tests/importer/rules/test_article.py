@@ -1,4 +1,6 @@
-"""The whole page: structure, HTML, speed; each kind of field has its own test module beside this one."""
+"""importer.rules.article: the whole page read into an extraction, and its speed on pathological pastes.
+
+Each kind of field has its own test module beside this one."""
 
 import time
 
@@ -69,65 +71,6 @@ class ArticleStructureTests:
         assert programme.signing_date.source.startswith("Sáng 12/10")
         assert "Hội trường Quận ủy Lê Chân" in programme.venue.source
         assert all(p.source for p in programme.parties) and all(s.source for s in programme.signatories)
-
-    def test_the_same_article_copied_with_other_furniture_and_line_breaks_has_the_same_fingerprint(self):
-        text = (CORPUS / "03_kimbang_cdkh.txt").read_text(encoding="utf-8")
-        other_copy = "Tin mới\n\n" + text.replace("\n\n", "\n\n\n").replace("Bình luận", "Xem thêm")
-        assert rules.extract_article(text).fingerprint == rules.extract_article(other_copy).fingerprint
-
-    def test_a_different_article_has_a_different_fingerprint(self):
-        first = rules.extract_article((CORPUS / "03_kimbang_cdkh.txt").read_text(encoding="utf-8"))
-        second = rules.extract_article((CORPUS / "05_vinhphuc_dotted_date.txt").read_text(encoding="utf-8"))
-        assert first.fingerprint != second.fingerprint
-
-    def test_parties_say_who_leads(self):
-        found = rules.extract_article((CORPUS / "04_quangninh_mattran.txt").read_text(encoding="utf-8"))
-        roles = {p.name: p.role for p in found.programme.parties}
-        assert roles == {"Ủy ban MTTQ tỉnh Quảng Ninh": "phoi_hop", "Hội Khuyến học tỉnh": "chu_tri"}
-
-    def test_a_party_written_after_phoi_hop_voi_is_a_partner_of_the_one_before(self):
-        found = rules.extract_article((CORPUS / "14_lucnam_ngay_dang.txt").read_text(encoding="utf-8"))
-        assert [(p.name, p.role) for p in found.programme.parties] == [
-            ("Hội Khuyến học huyện Lục Nam", "chu_tri"),
-            ("Ban CHQS huyện", "phoi_hop"),
-        ]
-
-    def test_known_organizations_are_proposed_by_their_directory_entry(self):
-        known = [rules.KnownOrganization(7, "Công an tỉnh Bắc Giang", ("Công an tỉnh Bắc Giang",))]
-        found = rules.extract_page((CORPUS / "12_bacgiang_html.html").read_text(encoding="utf-8"), known=known)
-        assert {p.name: p.organization_pk for p in found.programme.parties} == {
-            "Hội Khuyến học tỉnh Bắc Giang": None,
-            "Công an tỉnh": 7,
-        }
-
-    def test_a_headline_shortening_a_party_adds_no_party_even_if_it_matches_a_known_organization(self):
-        known = [rules.KnownOrganization(1, "HKH", ("Hội Khuyến học thành phố Hải Phòng", "Hội Khuyến học"))]
-        found = rules.extract_page((CORPUS / "21_kienthuy_huyen_doan.txt").read_text(encoding="utf-8"), known=known)
-        assert [p.name for p in found.programme.parties] == ["Hội Khuyến học huyện Kiến Thụy", "Huyện đoàn Kiến Thụy"]
-
-
-class HTMLTests:
-    def test_scripts_styles_and_navigation_are_dropped_with_their_content(self):
-        converted = rules.html_to_text(
-            "<html><head><title>Tin - Báo X</title><script>var a=1;</script><style>p{}</style></head>"
-            "<body><nav>Trang chủ</nav><h1>Tin</h1><p onclick='x()'>Đoạn <b>một</b>.</p>"
-            "<script>document.write('quảng cáo')</script><p>Đoạn hai.</p></body></html>"
-        )
-        assert converted.text == "Tin\n\nĐoạn một.\n\nĐoạn hai."
-        assert (converted.title, converted.site_name, converted.had_script) == ("Tin", "Báo X", True)
-
-    def test_html_without_scripts_is_not_flagged(self):
-        assert rules.html_to_text("<p>Đoạn văn.</p>").had_script is False
-
-    def test_a_javascript_link_counts_as_script(self):
-        assert rules.html_to_text('<p><a href="javascript:alert(1)">x</a></p>').had_script is True
-
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [("<p>Đoạn</p>", True), ("<div>Đoạn</div>", True), ("Hội Khuyến học <3 học sinh", False), ("a < b", False)],
-    )
-    def test_html_is_told_from_plain_text(self, text, expected):
-        assert rules.looks_like_html(text) is expected
 
 
 class PathologicalPasteTests:
