@@ -90,7 +90,7 @@ def reset_state():
     with _state_lock:
         _state["down_until"] = 0.0
         _state["pending_bump"] = False
-    _uncommitted.changed = False
+    _uncommitted.changed = _uncommitted.pending = False
     _local_copies.clear()
     _view_parameters.cache_clear()
 
@@ -271,23 +271,24 @@ def bump_generation():
 
 
 def _bump_at_commit():
-    _uncommitted.changed = False
-    bump_generation()
+    # Registered once per change; the first callback of a committed transaction raises the
+    # generation, the others find nothing left to do.
+    if getattr(_uncommitted, "pending", False):
+        _uncommitted.pending = _uncommitted.changed = False
+        bump_generation()
 
 
 def schedule_bump():
     """Public content changed: raise the generation once for the whole transaction, when it
     commits (at once outside a transaction). Cheap when called again in the same transaction."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+    if not transaction.get_connection().in_atomic_block:
         bump_generation()
         return
     # Until the commit, pages this thread renders show the uncommitted change (_current_generation).
-    _uncommitted.changed = True
-    # Once per transaction: a rolled-back savepoint takes its callbacks with it, so a later change
-    # registers again.
-    if not any(callback is _bump_at_commit for _savepoints, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(_bump_at_commit)
+    _uncommitted.changed = _uncommitted.pending = True
+    # A callback per change (a rolled-back savepoint takes its own callbacks with it); at commit only
+    # the first one raises the generation.
+    transaction.on_commit(_bump_at_commit)
 
 
 def _current_generation(cache, found):
