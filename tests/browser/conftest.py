@@ -18,6 +18,7 @@ Code that wants to drive Playwright directly runs inside the thread with ``share
 
 import atexit
 import functools
+import json
 import os
 import queue
 import shutil
@@ -250,6 +251,11 @@ def artifacts():
 DEMO_COPIES = {}
 
 
+def rows_of(serialized):
+    """The rows of ``serialize_db_to_string()``, in an order of their own."""
+    return sorted(json.dumps(row, sort_keys=True) for row in json.loads(serialized))
+
+
 def stored_files():
     """The media files the rows in the database refer to."""
     root = Path(settings.MEDIA_ROOT)
@@ -279,6 +285,9 @@ def demo_site(request):
         with override_settings(SIMPLE_HISTORY_ENABLED=False):
             connection.creation.deserialize_db_from_string(copy[1])
         private_media.rebuild_public_area()
+        assert rows_of(connection.creation.serialize_db_to_string()) == rows_of(copy[1]), (
+            "the demo's rows came back other than load_demo_content() left them: this fixture must load it instead"
+        )
         return
     load_demo_content()
     DEMO_COPIES[key] = (rows_now, connection.creation.serialize_db_to_string(), stored_files())
