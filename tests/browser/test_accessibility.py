@@ -14,7 +14,6 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from operations.demo import load_demo_content
 from tests.conftest import require_tool
 from tests.factories import VN
 
@@ -49,11 +48,6 @@ def june_2024():
 def axe_source():
     require_tool(AXE.exists(), f"axe-core not found at {AXE} (npm ci)")
     return AXE.read_text()
-
-
-@pytest.fixture
-def demo_site():
-    load_demo_content()
 
 
 def public_pages():

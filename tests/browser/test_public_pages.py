@@ -9,7 +9,6 @@ import datetime
 import pytest
 import time_machine
 
-from operations.demo import load_demo_content
 from tests.factories import VN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,11 +21,6 @@ def june_2024():
     # Programme statuses depend on the date; the clock keeps ticking for the browser.
     with time_machine.travel(datetime.datetime(2024, 6, 1, 9, 0, tzinfo=VN)):
         yield
-
-
-@pytest.fixture
-def demo_site():
-    load_demo_content()
 
 
 def settle(page):

@@ -266,28 +266,3 @@ def add_steps(journey, model, role, shoot):
     assert len([k for k, v in after.items() if k.endswith(FILE_MARK) and v]) == len(file_inputs)
     kept = {k: v for k, v in main_values(after).items() if k in filled}
     assert kept == {k: filled[k] for k in kept}, f"{journey.name}: the new one lost a value"
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "The {name} “{obj}” was changed successfully.",
-        "The {name} “{obj}” was added successfully.",
-        "Please correct the error below.",
-        "Save and continue editing",
-        "Delete",
-        "This field is required.",
-        "Currently",
-        "Are you sure?",
-        "View on site",
-    ],
-)
-def test_the_english_check_sees_the_admin_untranslated_and_not_in_vietnamese(message):
-    from django.utils import translation
-
-    from tests.browser.journeys import ENGLISH
-
-    with translation.override("en"):
-        assert ENGLISH.search(translation.gettext(message))
-    with translation.override("vi"):
-        assert not ENGLISH.search(translation.gettext(message))
