@@ -9,6 +9,9 @@ from PIL import Image
 
 from pagecache import middleware as pagecache
 
+# Only QR codes are looked for: read as any format, part of a QR code can pass for a 1D barcode
+# (ITF) and add a "code" that is not on the page.
+QR_ONLY = zxingcpp.BarcodeFormat.QRCode
 _RUN = re.compile(r"M(\d+) (\d+)h(\d+)v1h-\d+z")
 _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
 
@@ -16,12 +19,12 @@ _VIEWBOX = re.compile(r'viewBox="0 0 (\d+) (\d+)"')
 def decode_png(data: bytes) -> list[str]:
     """Every QR code a real decoder (zxing-cpp) finds in the PNG ``data``."""
     image = Image.open(io.BytesIO(data))
-    return [result.text for result in zxingcpp.read_barcodes(image.convert("L"))]
+    return [result.text for result in zxingcpp.read_barcodes(image.convert("L"), formats=QR_ONLY)]
 
 
 def decode_image(path) -> list[str]:
     with Image.open(path) as image:
-        return [result.text for result in zxingcpp.read_barcodes(image.convert("L"))]
+        return [result.text for result in zxingcpp.read_barcodes(image.convert("L"), formats=QR_ONLY)]
 
 
 def rasterize_svg(markup: str, *, scale: int = 8) -> Image.Image:
@@ -40,7 +43,7 @@ def rasterize_svg(markup: str, *, scale: int = 8) -> Image.Image:
 
 
 def decode_svg(markup: str) -> list[str]:
-    return [result.text for result in zxingcpp.read_barcodes(rasterize_svg(markup))]
+    return [result.text for result in zxingcpp.read_barcodes(rasterize_svg(markup), formats=QR_ONLY)]
 
 
 def svgs_in(html: str) -> list[str]:
