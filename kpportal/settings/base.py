@@ -224,6 +224,9 @@ RATELIMIT_FAIL_OPEN = True
 # Whole anonymous pages (kpportal/pagecache.py); KP_PAGE_CACHE=0 turns it off (benchmarks, debugging).
 PAGECACHE_ENABLED = env_bool("KP_PAGE_CACHE", True)
 PAGECACHE_MAX_AGE = int(env("KP_PAGE_CACHE_MAX_AGE", "3600"))
+# Parts shared by many pages (host organization, masthead, footer), kept per process for one content
+# generation (kpportal/fragments.py); KP_FRAGMENT_CACHE=0 renders them afresh on every page.
+FRAGMENT_CACHE_ENABLED = env_bool("KP_FRAGMENT_CACHE", True)
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
 PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
 
