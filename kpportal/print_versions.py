@@ -66,9 +66,10 @@ def _article_content(article, images) -> dict:
     }
 
 
-def article_fingerprint(article: Article) -> str:
-    """The fingerprint of ``article`` as it is now (its images prefetched: no query)."""
-    return fingerprint(_article_content(article, article.images.all()))
+def article_fingerprint(article: Article, images=None) -> str:
+    """The fingerprint of ``article`` as it is now: its ``images`` as given (the article page has read
+    them), else ``article.images.all()`` (prefetched: no query)."""
+    return fingerprint(_article_content(article, article.images.all() if images is None else images))
 
 
 def _article_timeline(article):

@@ -42,9 +42,10 @@ def versioned_url(obj, fingerprint: str) -> str:
     return f"{qrcodes.absolute_url(obj.get_absolute_url())}?{print_versions.PARAMETER}={fingerprint}"
 
 
-def fingerprint_of(obj) -> str:
+def fingerprint_of(obj, images=None) -> str:
+    """The item's current fingerprint; an article's ``images`` may be given (read already)."""
     if isinstance(obj, Article):
-        return print_versions.article_fingerprint(obj)
+        return print_versions.article_fingerprint(obj, images)
     return print_versions.programme_fingerprint(obj)
 
 
