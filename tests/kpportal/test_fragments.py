@@ -74,6 +74,15 @@ class HostOrganizationFragmentTests:
         assert "Hội Khuyến học tỉnh Đổi Tên" in page and "Cơ quan chủ quản: Sở Nội vụ" in page
         assert "Thử Nghiệm" not in page and "Liên hiệp các hội tỉnh" not in page
 
+    def test_a_new_fanpage_address_shows_on_the_next_render(self, client, fragment_cache, host):
+        page = organization_reads(client, reverse("news:article-list"))[0]
+        assert 'href="https://www.facebook.com/khuyenhoc.thu"' in page
+        host.fanpage = "https://www.facebook.com/khuyenhoc.moi"
+        host.save()
+        page = organization_reads(client, reverse("news:article-list"))[0]
+        assert 'href="https://www.facebook.com/khuyenhoc.moi" rel="noopener">Fanpage' in page
+        assert "khuyenhoc.thu" not in page
+
     def test_a_change_saved_without_signals_shows_once_content_changed_is_called(self, client, fragment_cache, host):
         organization_reads(client, reverse("search"))
         Organization.objects.filter(pk=host.pk).update(managing_body="Ủy ban nhân dân tỉnh")
