@@ -91,7 +91,7 @@ def is_enabled() -> bool:
     return getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
 
 
-def _read_generation():
+def read_generation():
     """The content generation in the shared cache, created as the page cache creates it when
     missing; None when the cache cannot be reached (or could not just now)."""
     if time.monotonic() < _store.down_until:
@@ -116,7 +116,7 @@ def generation(request):
         return None
     found = getattr(request, REQUEST_ATTRIBUTE, _UNKNOWN)
     if found is _UNKNOWN:
-        found = _read_generation()
+        found = read_generation()
         setattr(request, REQUEST_ATTRIBUTE, found)
     return found
 
