@@ -220,7 +220,9 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         site_url = site_address.site_url(self.request)
         pictures = ([article.cover_image] if article.cover_image else []) + [image.image for image in images]
         if "comment_form" not in kwargs:
-            kwargs.update(comment_form=CommentForm(), comment_form_html=blank_comment_form_html())
+            # The blank form is not made for each page when its rendering is at hand.
+            html = blank_comment_form_html()
+            kwargs.update(comment_form=None if html else CommentForm(), comment_form_html=html)
         return super().get_context_data(
             programmes=programmes,
             images=images,
