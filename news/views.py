@@ -104,6 +104,15 @@ BOX_PARTY_FIELDS = (
     "parties__organization__slug",
     "parties__organization__is_published",
 )
+BOX_ORGANIZATION_COLUMNS = ["id", "name", "short_name", "slug", "is_published"]
+
+
+def from_row(model, db, values):
+    """An instance of ``model`` made as the ORM makes one from a row (``Model.from_db``, cheaper than
+    keyword arguments), with ``values`` {column: value}; every other field is deferred, so reading one
+    would show as a query instead of a silent default."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
 
 
 def programmes_for_box(article):
@@ -120,16 +129,15 @@ def programmes_for_box(article):
     for pk, title, slug, start_year, end_year, party_pk, role, organization_pk, *organization in rows:
         programme = programmes.get(pk)
         if programme is None:
-            programme = programmes[pk] = Programme(
-                pk=pk, title=title, slug=slug, start_year=start_year, end_year=end_year, is_published=True
-            )
+            values = {"id": pk, "title": title, "slug": slug, "start_year": start_year, "end_year": end_year}
+            programme = programmes[pk] = from_row(Programme, rows.db, {**values, "is_published": True})
             programme.box_parties = []
         if party_pk is not None:
-            name, short_name, organization_slug, is_published = organization
-            holder = Organization(
-                pk=organization_pk, name=name, short_name=short_name, slug=organization_slug, is_published=is_published
-            )
-            programme.box_parties.append(Party(pk=party_pk, programme=programme, organization=holder, role=role))
+            columns = dict(zip(BOX_ORGANIZATION_COLUMNS, (organization_pk, *organization), strict=True))
+            holder = from_row(Organization, rows.db, columns)
+            party = from_row(Party, rows.db, {"id": party_pk, "role": role})
+            party.programme, party.organization = programme, holder
+            programme.box_parties.append(party)
     return list(programmes.values())
 
 
