@@ -3,7 +3,7 @@ import json
 
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
-from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -141,12 +141,27 @@ def programmes_for_box(article):
     return list(programmes.values())
 
 
+def has_rows(model, column, *, approved=False, programmes=()):
+    """``EXISTS`` a row of ``model`` whose ``column`` is the article's id (and, with ``approved``, that
+    is approved; with ``programmes``, that links to one of those programme ids), as an annotation
+    or a condition of an article query."""
+    table, article = model._meta.db_table, Article._meta.db_table
+    condition = f' AND "{table}"."is_approved"' if approved else ""
+    if programmes:
+        condition += f' AND "{table}"."programme_id" IN ({", ".join(["%s"] * len(programmes))})'
+    return RawSQL(
+        f'EXISTS (SELECT 1 FROM "{table}" WHERE "{table}"."{column}" = "{article}"."id"{condition})',
+        list(programmes),
+        output_field=BooleanField(),
+    )
+
+
 def other_articles(article, programmes):
     """ "Tin khác": newest public articles of the same programmes or category, never the article itself."""
     related = Q(category_id=article.category_id)
     if programmes:
-        links = Article.programmes.through.objects.filter(article=OuterRef("pk"), programme__in=programmes)
-        related |= Q(Exists(links))
+        # EXISTS a link to one of the programmes, in SQL: the ORM's Exists() cost 0.3 ms to build.
+        related |= Q(has_rows(Article.programmes.through, "article_id", programmes=[p.pk for p in programmes]))
     return (
         Article.objects.published()
         .filter(related)
@@ -190,18 +205,6 @@ def news_article_data(article, *, site_url, host, images):
     if images:
         data["image"] = [absolute(site_url, image.url) for image in images]
     return {key: value for key, value in data.items() if value not in (None, "")}
-
-
-def has_rows(model, column, *, approved=False):
-    """``EXISTS`` a row of ``model`` whose ``column`` is the article's id (and, with ``approved``, that
-    is approved), as an annotation of an article query."""
-    table, article = model._meta.db_table, Article._meta.db_table
-    condition = f' AND "{table}"."is_approved"' if approved else ""
-    return RawSQL(
-        f'EXISTS (SELECT 1 FROM "{table}" WHERE "{table}"."{column}" = "{article}"."id"{condition})',
-        [],
-        output_field=BooleanField(),
-    )
 
 
 class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
