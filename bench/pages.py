@@ -36,7 +36,7 @@ def benchmark_pages() -> dict[str, str]:
     from django.urls import reverse
     from django.utils.http import urlencode
 
-    from agreements.models import Commitment, Party, Programme, Review
+    from agreements.models import Commitment, CommitmentProgress, Party, Programme, Review
     from bench.generate import PREFIX
     from news.models import Article, ArticleImage
     from news.views import ARTICLES_PER_PAGE
@@ -53,10 +53,11 @@ def benchmark_pages() -> dict[str, str]:
         .first()
     ) or articles.first()
     # An active programme with every part a programme page shows: several parties, reviews,
-    # commitments with responsible parties, news (any published one in a very small data set).
+    # progress entries, commitments with responsible parties, news (any published one in a very small data set).
     programmes = Programme.objects.published().filter(slug__startswith=PREFIX).order_by("pk")
     complete = programmes.filter(
         Exists(Review.objects.filter(programme=OuterRef("pk"))),
+        Exists(CommitmentProgress.objects.filter(commitment__programme=OuterRef("pk"), is_published=True)),
         Exists(Commitment.responsible.through.objects.filter(commitment__programme=OuterRef("pk"))),
         Exists(Article.programmes.through.objects.filter(programme=OuterRef("pk"))),
     )

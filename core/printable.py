@@ -32,8 +32,9 @@ class Printable:
     def is_public(self) -> bool:
         raise NotImplementedError
 
-    def printed_content(self) -> dict:
-        """What the sheet puts on paper now, as plain data: its fingerprint names the printed version."""
+    def printed_content(self, **parts) -> dict:
+        """What the sheet puts on paper now, as plain data: its fingerprint names the printed version.
+        ``parts`` the page has read already may be given (an article's ``images``): no query for them."""
         raise NotImplementedError
 
     def printed_states(self) -> list[tuple[datetime.datetime, dict]]:

@@ -72,3 +72,21 @@ def changes_on_schedule(next_change):
 def next_scheduled_change(now):
     """The earliest moment after ``now`` at which a public page changes by itself, or None."""
     return min((moment for source in SCHEDULES if (moment := source(now)) is not None), default=None)
+
+
+# The content generation: a number raised whenever public content changes. The app that keeps it
+# (the page cache) provides how to read it, in its AppConfig.ready; copies of parts of pages
+# (core.fragments) are valid while it stays the same.
+GENERATION_READERS = []
+
+
+def provide_generation(reader):
+    """Declare how to read the content generation: ``reader()`` gives it, or None when it cannot be
+    read (then nothing may be kept)."""
+    GENERATION_READERS[:] = [reader]
+
+
+def current_generation():
+    """The content generation now (changes of this thread's open transaction count as made), or
+    None: no generation is kept, or it cannot be read now."""
+    return GENERATION_READERS[0]() if GENERATION_READERS else None

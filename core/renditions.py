@@ -12,11 +12,13 @@ Dimensions are those a browser shows, the EXIF orientation applied (a portrait p
 sideways is taller than wide), and so are the renditions.
 """
 
+import functools
 import io
 import logging
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile, ImageFileDescriptor
 from PIL import Image, ImageOps
@@ -149,14 +151,27 @@ def renditions(fieldfile) -> list[Rendition]:
         return []
     width, height = size
     storage, name = fieldfile.storage, fieldfile.name
-    widths = getattr(fieldfile.field, "rendition_widths", RENDITION_WIDTHS)
+    widths = tuple(getattr(fieldfile.field, "rendition_widths", RENDITION_WIDTHS))
+    if isinstance(storage, FileSystemStorage) and storage.__class__.url is FileSystemStorage.url:
+        # Addresses on the local file system are a function of the media URL and the name: the
+        # covers, galleries and logos of a page are worked out once per process (a page has dozens).
+        return list(_local_renditions(storage.base_url, name, width, height, widths))
+    return _renditions(storage, name, width, height, widths)
+
+
+def _renditions(storage, name, width, height, widths):
     found = [
         Rendition(storage.url(rendition_name(name, w)), w, scaled_height(width, height, w))
         for w in widths_for(width, widths)
     ]
     if not found or width <= MAX_ORIGINAL_IN_SRCSET:
-        found.append(Rendition(fieldfile.url, width, height, is_original=True))
+        found.append(Rendition(storage.url(name), width, height, is_original=True))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_renditions(base_url, name, width, height, widths):
+    return tuple(_renditions(FileSystemStorage(base_url=base_url), name, width, height, widths))
 
 
 def pick(versions: list[Rendition], width) -> Rendition | None:

@@ -30,8 +30,8 @@ class PrintableArticle(Printable):
     def printable(cls, user):
         return cls.objects.visible_to(user).for_page().select_related("category").prefetch_related("images")
 
-    def printed_content(self) -> dict:
-        return printed_article(self, self.images.all())
+    def printed_content(self, images=None) -> dict:
+        return printed_article(self, self.images.all() if images is None else images)
 
     def printed_states(self):
         return states_from_history(

@@ -1,13 +1,15 @@
 import re
 
+from core import fragments
 from core.site_address import site_url
 from organizations.models import Organization
 
 
 def host_organization(request):
-    """The organization running the portal, read once per request (masthead, footer, page data)."""
+    """The organization running the portal (masthead, footer, page data): read once per content
+    generation and process (``core.fragments``), else once per request."""
     if not hasattr(request, "_host_organization"):
-        request._host_organization = Organization.objects.host()
+        request._host_organization = fragments.get_or_make(request, "host-organization", Organization.objects.host)
     return request._host_organization
 
 

@@ -7,6 +7,9 @@ class PagecacheConfig(AppConfig):
     verbose_name = _("Bộ nhớ đệm trang")
 
     def ready(self):
-        from pagecache import invalidation
+        from core import public_content
+        from pagecache import invalidation, store
 
         invalidation.connect()
+        # Copies of parts of pages (core.fragments) follow the generation the page cache keeps.
+        public_content.provide_generation(store.generation_for_copies)

@@ -307,6 +307,19 @@ def _current_generation(cache, found):
     return generation
 
 
+def generation_for_copies():
+    """The content generation for copies of parts of pages (``core.fragments``), or None: keep
+    nothing. None while this thread has changed content in a transaction still open (what it renders
+    now may be rolled back: a revision's preview) and while the cache cannot be reached."""
+    if getattr(_uncommitted, "pending", False) and transaction.get_connection().in_atomic_block:
+        return None
+    try:
+        cache = _cache()
+        return _call(_current_generation, cache, {GENERATION_KEY: _call(cache.get, GENERATION_KEY)})
+    except CacheUnavailable:
+        return None
+
+
 def _next_local_midnight(now: datetime.datetime) -> datetime.datetime:
     local = timezone.localtime(now)
     tomorrow = local.date() + datetime.timedelta(days=1)

@@ -48,9 +48,9 @@ def _history(obj):
     return [(when, fingerprint(content)) for when, content in obj.printed_states()]
 
 
-def current_fingerprint(obj) -> str:
-    """The fingerprint of what ``obj`` puts on paper now (its parts prefetched: no query)."""
-    return fingerprint(obj.printed_content())
+def current_fingerprint(obj, **parts) -> str:
+    """The fingerprint of what ``obj`` puts on paper now (its parts prefetched or given: no query)."""
+    return fingerprint(obj.printed_content(**parts))
 
 
 def _current_since(timeline, current: str):

@@ -239,6 +239,9 @@ PAGECACHE_SHARED_MAX_AGE = int(env("KP_PAGE_CACHE_SHARED_MAX_AGE", "10"))
 # Query strings of one address stored within PAGECACHE_MAX_AGE (?page=, filters, search words);
 # more are rendered without being stored, so random query strings cannot fill the cache.
 PAGECACHE_MAX_VARIANTS = int(env("KP_PAGE_CACHE_MAX_VARIANTS", "50"))
+# Parts shared by many pages (host organization, masthead, footer), kept per process for one content
+# generation (core/fragments.py); KP_FRAGMENT_CACHE=0 renders them afresh on every page.
+FRAGMENT_CACHE_ENABLED = env_bool("KP_FRAGMENT_CACHE", True)
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
 PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
 

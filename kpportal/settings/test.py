@@ -19,6 +19,8 @@ WHITENOISE_USE_FINDERS = True
 # The anonymous page cache is off in tests, so that no test sees a page stored by another; the
 # tests of the cache itself (tests/performance/) turn it on.
 PAGECACHE_ENABLED = False
+# Likewise the shared fragments (core/fragments.py): their tests turn them on.
+FRAGMENT_CACHE_ENABLED = False
 # On PostgreSQL, commits do not wait for the disk (``synchronous_commit=off``, a setting of the
 # connection): a test database is thrown away, and the transactional tests commit all the time.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405

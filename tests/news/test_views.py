@@ -19,6 +19,7 @@ from tests.factories import (
     ArticleImageFactory,
     CategoryFactory,
     OrganizationFactory,
+    ProgrammeFactory,
     programme_with_parties,
     uploaded_png,
 )
@@ -204,6 +205,32 @@ class ArticlePageTests:
         assert 'Hội Khuyến học thành phố</a> <span class="text-body-secondary">(chủ trì)' in body
         assert 'Thành đoàn Hải Phòng</a> <span class="text-body-secondary">(phối hợp)' in body
 
+    def test_two_programmes_each_with_their_own_parties_in_order_and_one_without_any(self, client):
+        first = programme_with_parties(
+            [OrganizationFactory(short_name="Hội A"), OrganizationFactory(short_name="Đoàn B", is_published=False)],
+            start_year=2024,
+            end_year=2026,
+            title="Chương trình năm 2024",
+        )
+        second = programme_with_parties(
+            [OrganizationFactory(short_name="Hội C")], start_year=2025, end_year=None, title="Chương trình năm 2025"
+        )
+        lone = ProgrammeFactory(start_year=2020, end_year=2021, title="Chương trình không có bên nào")
+        article = ArticleFactory()
+        article.programmes.add(first, second, lone)
+        body = client.get(article.get_absolute_url()).content.decode()
+        boxes = body.split('<section class="programme-box')[1:]
+        assert [box.split("</a></h2>")[0].rsplit(">", 1)[1] for box in boxes] == [
+            "Chương trình năm 2025",
+            "Chương trình năm 2024",
+            "Chương trình không có bên nào",
+        ]
+        assert "Hội C" in boxes[0] and "Hội A" not in boxes[0] and "từ 2025" in boxes[0]
+        assert boxes[1].index("Hội A") < boxes[1].index("Đoàn B")
+        assert f'<a href="{first.parties.first().organization.get_absolute_url()}">Hội A</a>' in boxes[1]
+        assert "Đoàn B <span" in boxes[1]  # not published: no link
+        assert "Các bên" not in boxes[2] and "Đã hết hiệu lực" in boxes[2]
+
     def test_an_unpublished_programme_stays_out_of_the_programme_box(self, client):
         programme = programme_with_parties(
             [OrganizationFactory()], is_published=False, title="Chương trình chưa công bố"
@@ -382,6 +409,15 @@ class NewsQueryCountTests:
         large = count_queries(client, urls[page])
         assert small == large
         assert large <= 8
+
+    def test_an_article_page_reads_only_the_parts_it_has(self, client):
+        article, _programme = self.article_with_everything()
+        # The article (with whether it has pictures, programmes and approved comments), its pictures,
+        # the programme box (programmes and parties in one query), the comments, "Tin khác" and the
+        # host organization: 6, down from 7 (the programmes and their parties were two prefetches).
+        assert count_queries(client, article.get_absolute_url()) == 6
+        # Without pictures, programme or comment only the article, "Tin khác" and the host are read.
+        assert count_queries(client, ArticleFactory(category=article.category).get_absolute_url()) == 3
 
     def test_the_article_page_reads_parties_once_whatever_their_number(self, client):
         article, programme = self.article_with_everything()

@@ -6,11 +6,11 @@ import unicodedata
 import pytest
 from django.db.models import Count
 
-from agreements.models import Party, Programme, Signatory
+from agreements.models import CommitmentProgress, Party, Programme, Signatory
 from bench.generate import PREFIX, Refused, Sizes, generate
 from core.fulltext import search_words
 from core.text import html_to_text
-from news.models import Article, ArticleImage
+from news.models import Article, ArticleImage, ProgressEvidence
 from news.sanitize import sanitize_html
 from organizations.models import Organization
 from tests.factories import ArticleFactory
@@ -49,6 +49,22 @@ class GeneratorTests:
         assert ArticleImage.objects.exists()
         assert Article.programmes.through.objects.exists()
         assert Article.organizations.through.objects.exists()
+
+    def test_progress_entries_lie_in_their_programme_period_and_evidence_is_an_article_of_the_programme(self):
+        run()
+        entries = CommitmentProgress.objects.select_related("commitment__programme")
+        assert entries.filter(is_published=True).exists()
+        for entry in entries:
+            assert entry.commitment.programme.covers_year(entry.year)
+            if entry.party_id:
+                assert Party.objects.filter(programme=entry.commitment.programme, organization=entry.party).exists()
+        evidence = ProgressEvidence.objects.select_related("progress__commitment")
+        assert evidence.exists()
+        for item in evidence:
+            assert item.article.programmes.filter(pk=item.progress.commitment.programme_id).exists()
+        first = CommitmentProgress.objects.count()
+        run()  # a second run deletes the first one's entries with its rows and makes the same again
+        assert CommitmentProgress.objects.count() == first
 
     def test_many_rows_share_a_few_picture_files(self):
         run()

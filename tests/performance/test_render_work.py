@@ -100,3 +100,12 @@ class StableUrlTests:
         assert stable_url("printing:article-print", pk=3, slug="a") == "/tin-tuc/3-a/in/"
         settings.ROOT_URLCONF = "tests.performance.prefixed_urls"
         assert stable_url("printing:article-print", pk=3, slug="a") == "/cong/tin-tuc/3-a/in/"
+
+
+def test_picture_addresses_worked_out_once_per_process_still_follow_the_media_address(client, article, settings):
+    cover = article.cover_image.name
+    assert f'src="/media/{cover}.800w.webp"' in client.get(article.get_absolute_url()).content.decode()
+    settings.MEDIA_URL = "/tep-tin/"
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'src="/tep-tin/{cover}.800w.webp" srcset="/tep-tin/{cover}.360w.webp 360w, ' in page
+    assert "/media/" not in page

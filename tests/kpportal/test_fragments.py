@@ -1,0 +1,172 @@
+"""Parts shared by many pages, kept per process for one content generation (core/fragments.py):
+used again while nothing changed, made afresh on the next render after any change of content."""
+
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from core import fragments
+from news.models import Article
+from organizations.models import Organization
+from pagecache.invalidation import content_changed
+from tests.factories import ArticleFactory, OrganizationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """Fragments on, over a local memory cache of this test's own (the content generation lives there)."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"fr-{uuid.uuid4()}"}
+    }
+    fragments.reset()
+    yield caches["default"]
+    caches["default"].clear()
+    fragments.reset()
+
+
+def organization_reads(client, url):
+    """(page HTML, number of queries that read organizations) of one anonymous request."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    reads = [query for query in queries if 'FROM "organizations_organization"' in query["sql"]]
+    return response.content.decode(), len(reads)
+
+
+@pytest.fixture
+def host():
+    return OrganizationFactory(
+        name="Hội Khuyến học tỉnh Thử Nghiệm",
+        short_name="Hội Khuyến học tỉnh",
+        is_host=True,
+        managing_body="Liên hiệp các hội tỉnh",
+        fanpage="https://www.facebook.com/khuyenhoc.thu",
+    )
+
+
+class HostOrganizationFragmentTests:
+    def test_the_host_is_read_once_and_the_next_page_uses_it_again(self, client, fragment_cache, host):
+        first, reads = organization_reads(client, reverse("search"))
+        assert reads == 1
+        again, reads_again = organization_reads(client, reverse("news:article-list"))
+        assert reads_again == 0
+        for page in (first, again):
+            assert "Cơ quan chủ quản: Liên hiệp các hội tỉnh" in page  # masthead and footer
+            assert page.count("Hội Khuyến học tỉnh Thử Nghiệm") >= 2
+
+    def test_editing_the_host_shows_on_the_next_render(self, client, fragment_cache, host):
+        organization_reads(client, reverse("search"))
+        host.name = "Hội Khuyến học tỉnh Đổi Tên"
+        host.managing_body = "Sở Nội vụ"
+        host.save()
+        page, reads = organization_reads(client, reverse("search"))
+        assert reads == 1
+        assert "Hội Khuyến học tỉnh Đổi Tên" in page and "Cơ quan chủ quản: Sở Nội vụ" in page
+        assert "Thử Nghiệm" not in page and "Liên hiệp các hội tỉnh" not in page
+
+    def test_a_new_fanpage_address_shows_on_the_next_render(self, client, fragment_cache, host):
+        page = organization_reads(client, reverse("news:article-list"))[0]
+        assert 'href="https://www.facebook.com/khuyenhoc.thu"' in page
+        host.fanpage = "https://www.facebook.com/khuyenhoc.moi"
+        host.save()
+        page = organization_reads(client, reverse("news:article-list"))[0]
+        assert 'href="https://www.facebook.com/khuyenhoc.moi" rel="noopener">Fanpage' in page
+        assert "khuyenhoc.thu" not in page
+
+    def test_a_change_saved_without_signals_shows_once_content_changed_is_called(self, client, fragment_cache, host):
+        organization_reads(client, reverse("search"))
+        Organization.objects.filter(pk=host.pk).update(managing_body="Ủy ban nhân dân tỉnh")
+        assert "Ủy ban nhân dân tỉnh" not in organization_reads(client, reverse("search"))[0]  # as cached pages
+        content_changed()
+        assert "Cơ quan chủ quản: Ủy ban nhân dân tỉnh" in organization_reads(client, reverse("search"))[0]
+
+    def test_publishing_an_article_makes_every_fragment_again(self, client, fragment_cache, host):
+        organization_reads(client, reverse("search"))
+        assert organization_reads(client, reverse("search"))[1] == 0
+        article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, title="Tin mới xuất bản")
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.created_at
+        article.save()
+        page, reads = organization_reads(client, article.get_absolute_url())
+        assert reads == 1
+        assert "Tin mới xuất bản" in page
+
+    def test_without_the_fragment_cache_every_page_reads_the_host(self, client, settings, host):
+        settings.FRAGMENT_CACHE_ENABLED = False
+        organization_reads(client, reverse("search"))
+        assert organization_reads(client, reverse("search"))[1] == 1
+
+    def test_a_cache_server_that_fails_leaves_pages_rendered_afresh(self, client, fragment_cache, host, monkeypatch):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache down")
+
+        monkeypatch.setattr(type(fragment_cache), "get", fail)
+        for _ in range(2):
+            page, reads = organization_reads(client, reverse("search"))
+            assert reads == 1 and "Hội Khuyến học tỉnh Thử Nghiệm" in page
+
+
+class FragmentKeyTests:
+    def request(self):
+        return RequestFactory().get("/")
+
+    def test_a_fragment_is_not_shared_across_languages(self, fragment_cache):
+        made = []
+
+        def make():
+            made.append(translation.get_language())
+            return f"<p>{translation.get_language()}</p>"
+
+        request = self.request()
+        with translation.override("vi"):
+            assert fragments.get_or_make(request, "box", make) == "<p>vi</p>"
+            assert fragments.get_or_make(request, "box", make) == "<p>vi</p>"
+        with translation.override("en"):
+            assert fragments.get_or_make(request, "box", make) == "<p>en</p>"
+        assert made == ["vi", "en"]
+
+    def test_a_fragment_varies_with_the_values_it_names(self, fragment_cache):
+        template = Template(
+            '{% load shared_fragments %}{% shared_fragment "box" pk %}<b>{{ title }}</b>{% endshared_fragment %}'
+        )
+        request = self.request()
+
+        def render(**values):
+            return template.render(Context({"request": request, **values}))
+
+        assert render(pk=1, title="Một") == "<b>Một</b>"
+        assert render(pk=2, title="Hai") == "<b>Hai</b>"
+        # Same key, same generation: the part kept for it (what the name and values promise).
+        assert render(pk=1, title="Khác") == "<b>Một</b>"
+
+    def test_the_generation_is_read_once_per_request(self, fragment_cache, monkeypatch):
+        reads = []
+        original = type(fragment_cache).get
+
+        def counting_get(cache, key, *args, **kwargs):
+            reads.append(key)
+            return original(cache, key, *args, **kwargs)
+
+        monkeypatch.setattr(type(fragment_cache), "get", counting_get)
+        request = self.request()
+        for name in ("a", "b", "c", "a"):
+            fragments.get_or_make(request, name, lambda: "x")
+        assert len(reads) == 2  # the generation: missing, created, read again
+        second = self.request()
+        for name in ("a", "b", "c"):
+            assert fragments.get_or_make(second, name, lambda: "y") == "x"
+        assert len(reads) == 3  # one read for the whole second request
+
+    def test_without_a_request_nothing_is_kept(self, fragment_cache):
+        assert fragments.get_or_make(None, "box", lambda: "một") == "một"
+        assert fragments.get_or_make(None, "box", lambda: "hai") == "hai"
