@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -44,14 +44,23 @@ def organization_reads(client, url):
 
 
 @pytest.fixture
-def host():
-    return OrganizationFactory(
-        name="Hội Khuyến học tỉnh Thử Nghiệm",
-        short_name="Hội Khuyến học tỉnh",
-        is_host=True,
-        managing_body="Liên hiệp các hội tỉnh",
-        fanpage="https://www.facebook.com/khuyenhoc.thu",
-    )
+def committed(django_capture_on_commit_callbacks):
+    """Runs what a commit runs (the page cache raises the generation once) at the end of the block:
+    each test runs in a transaction of its own that never commits, and a thread whose open
+    transaction changed content keeps no fragment (it might be rolled back)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def host(committed):
+    with committed():
+        return OrganizationFactory(
+            name="Hội Khuyến học tỉnh Thử Nghiệm",
+            short_name="Hội Khuyến học tỉnh",
+            is_host=True,
+            managing_body="Liên hiệp các hội tỉnh",
+            fanpage="https://www.facebook.com/khuyenhoc.thu",
+        )
 
 
 class HostOrganizationFragmentTests:
@@ -64,42 +73,61 @@ class HostOrganizationFragmentTests:
             assert "Cơ quan chủ quản: Liên hiệp các hội tỉnh" in page  # masthead and footer
             assert page.count("Hội Khuyến học tỉnh Thử Nghiệm") >= 2
 
-    def test_editing_the_host_shows_on_the_next_render(self, client, fragment_cache, host):
+    def test_editing_the_host_shows_on_the_next_render(self, client, fragment_cache, host, committed):
         organization_reads(client, reverse("search"))
         host.name = "Hội Khuyến học tỉnh Đổi Tên"
         host.managing_body = "Sở Nội vụ"
-        host.save()
+        with committed():
+            host.save()
         page, reads = organization_reads(client, reverse("search"))
         assert reads == 1
         assert "Hội Khuyến học tỉnh Đổi Tên" in page and "Cơ quan chủ quản: Sở Nội vụ" in page
         assert "Thử Nghiệm" not in page and "Liên hiệp các hội tỉnh" not in page
 
-    def test_a_new_fanpage_address_shows_on_the_next_render(self, client, fragment_cache, host):
+    def test_a_new_fanpage_address_shows_on_the_next_render(self, client, fragment_cache, host, committed):
         page = organization_reads(client, reverse("news:article-list"))[0]
         assert 'href="https://www.facebook.com/khuyenhoc.thu"' in page
         host.fanpage = "https://www.facebook.com/khuyenhoc.moi"
-        host.save()
+        with committed():
+            host.save()
         page = organization_reads(client, reverse("news:article-list"))[0]
         assert 'href="https://www.facebook.com/khuyenhoc.moi" rel="noopener">Fanpage' in page
         assert "khuyenhoc.thu" not in page
 
-    def test_a_change_saved_without_signals_shows_once_content_changed_is_called(self, client, fragment_cache, host):
+    def test_a_change_saved_without_signals_shows_once_content_changed_is_called(
+        self, client, fragment_cache, host, committed
+    ):
         organization_reads(client, reverse("search"))
-        Organization.objects.filter(pk=host.pk).update(managing_body="Ủy ban nhân dân tỉnh")
+        with committed():
+            Organization.objects.filter(pk=host.pk).update(managing_body="Ủy ban nhân dân tỉnh")
         assert "Ủy ban nhân dân tỉnh" not in organization_reads(client, reverse("search"))[0]  # as cached pages
-        content_changed()
+        with committed():
+            content_changed()
         assert "Cơ quan chủ quản: Ủy ban nhân dân tỉnh" in organization_reads(client, reverse("search"))[0]
 
-    def test_publishing_an_article_makes_every_fragment_again(self, client, fragment_cache, host):
+    def test_publishing_an_article_makes_every_fragment_again(self, client, fragment_cache, host, committed):
         organization_reads(client, reverse("search"))
         assert organization_reads(client, reverse("search"))[1] == 0
-        article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, title="Tin mới xuất bản")
+        with committed():
+            article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, title="Tin mới xuất bản")
         article.status = Article.Status.PUBLISHED
         article.published_at = article.created_at
-        article.save()
+        with committed():
+            article.save()
         page, reads = organization_reads(client, article.get_absolute_url())
         assert reads == 1
         assert "Tin mới xuất bản" in page
+
+    def test_what_a_rolled_back_change_showed_is_never_kept(self, client, fragment_cache, host):
+        """A revision's preview renders the public page inside a transaction it rolls back."""
+        organization_reads(client, reverse("search"))
+        with transaction.atomic():
+            host.name = "Tên chưa được duyệt"
+            host.save()
+            assert "Tên chưa được duyệt" in organization_reads(client, reverse("search"))[0]
+            transaction.set_rollback(True)
+        page = organization_reads(client, reverse("search"))[0]
+        assert "Tên chưa được duyệt" not in page and "Hội Khuyến học tỉnh Thử Nghiệm" in page
 
     def test_without_the_fragment_cache_every_page_reads_the_host(self, client, settings, host):
         settings.FRAGMENT_CACHE_ENABLED = False
