@@ -228,14 +228,15 @@ class MediaStorage(FileSystemStorage):
         safe_extension = slugify_vi(extension, max_length=10).replace("-", "")
         return f"{safe_stem}.{safe_extension}" if safe_extension else safe_stem
 
-    def _save(self, name, content):
-        if name.replace("\\", "/").lstrip("/").split("/", 1)[0] == PUBLIC_DIR:
+    def save(self, name, content, max_length=None):
+        target = name if name is not None else getattr(content, "name", "") or ""
+        if str(target).replace("\\", "/").lstrip("/").split("/", 1)[0] == PUBLIC_DIR:
             raise SuspiciousFileOperation(f"{PUBLIC_DIR}/ holds links to published files, not uploads")
         content.seek(0)
         data = content.read()
         stripped = strip_image_metadata(data)
         if stripped is not data:
-            content = ContentFile(stripped)
+            content = ContentFile(stripped, name=getattr(content, "name", None))
         else:
             content.seek(0)
-        return super()._save(name, content)
+        return super().save(name, content, max_length=max_length)

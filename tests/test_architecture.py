@@ -9,6 +9,7 @@ is longer than 600 lines. Read from the source with ``ast``: nothing is imported
 
 import ast
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,47 @@ def test_no_private_name_of_a_library_is_imported(app):
             if private:
                 found.append(f"{path.relative_to(ROOT)}:{line} takes {', '.join(private)} from {dotted}")
     assert found == []
+
+
+def private_attributes(path: Path):
+    """``super()._x`` (a library's private method overridden or called) and ``name._x`` where ``name``
+    was imported from a library: the places a private name of Django or another library is used."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    from_libraries = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            for alias in node.names:
+                top = (module or alias.name).split(".")[0]
+                if top not in APPS and not (isinstance(node, ast.ImportFrom) and node.level):
+                    from_libraries.add(alias.asname or alias.name.split(".")[0])
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
+            continue
+        if node.attr == "_meta":  # Model._meta is Django's documented Options API
+            continue
+        value = node.value
+        is_super = isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super"
+        if is_super or (isinstance(value, ast.Name) and value.id in from_libraries):
+            yield f"{path.relative_to(ROOT)}:{node.lineno} uses {node.attr}"
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_private_attribute_of_a_library_is_used(app):
+    assert [found for path in app_files(app) for found in private_attributes(path)] == []
+
+
+def test_the_private_attribute_finder_finds_one(tmp_path, monkeypatch):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from django.db import transaction\n"
+        "class Storage:\n"
+        "    def save(self):\n"
+        "        transaction._private()\n"
+        "        return super()._save()\n"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert list(private_attributes(sample)) == ["sample.py:4 uses _private", "sample.py:5 uses _save"]
 
 
 def test_no_python_file_is_longer_than_600_lines():
