@@ -11,7 +11,7 @@ from news.models import Comment
 from pagecache import middleware as pagecache
 from tests.factories import ArticleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

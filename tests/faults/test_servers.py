@@ -153,11 +153,20 @@ class DatabaseOutageTests:
         assert first
 
         slowest = 0.0
-        for path in [*PUBLIC_PAGES, article, "/khong-co-trang-nay/"]:
+        for path in [*PUBLIC_PAGES, article]:
             fresh = _fresh(path, next(numbers))
             answer = portal.get(fresh)
             assert_vietnamese_503(answer, fresh)
             slowest = max(slowest, answer.seconds)
+        # An address no page has needs the database only for the host association in the masthead,
+        # which a worker that has rendered a page keeps (core.fragments): its Vietnamese 404 page
+        # then needs no database; otherwise the Vietnamese 503. Never anything else.
+        missing = _fresh("/khong-co-trang-nay/", next(numbers))
+        answer = portal.get(missing)
+        if answer.status == 404:
+            assert "Không tìm thấy trang" in answer.body, answer.body[:300]
+        else:
+            assert_vietnamese_503(answer, missing)
         # The admin, for someone with a session (the session itself is in the database).
         admin = portal.get("/quan-tri/", headers={"Cookie": "sessionid=" + "a" * 32})
         assert_vietnamese_503(admin, "/quan-tri/ with a session")
