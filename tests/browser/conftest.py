@@ -18,7 +18,6 @@ Code that wants to drive Playwright directly runs inside the thread with ``share
 
 import atexit
 import functools
-import json
 import os
 import queue
 import shutil
@@ -27,14 +26,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.conf import settings
-from django.db import connection
-from django.db.models import FileField
-from django.test import override_settings
-from django.utils import timezone
 
-from core import private_media
 from operations.demo import load_demo_content
 from tests.conftest import require_tool
 
@@ -246,48 +238,9 @@ def artifacts():
     return ARTIFACTS
 
 
-# What the demo found and left in the database, and the media files its rows refer to, per test
-# module and day, in this worker: {(module, date): (rows before, rows after, files)}.
-DEMO_COPIES = {}
-
-
-def rows_of(serialized):
-    """The rows of ``serialize_db_to_string()``, in an order of their own."""
-    return sorted(json.dumps(row, sort_keys=True) for row in json.loads(serialized))
-
-
-def stored_files():
-    """The media files the rows in the database refer to."""
-    root = Path(settings.MEDIA_ROOT)
-    names = set()
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if isinstance(field, FileField) and not model._meta.proxy:
-                names.update(model._meta.default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
-    return {root / name for name in names if name}
-
-
 @pytest.fixture
-def demo_site(request):
-    """The demo content, exactly as ``load_demo_content()`` leaves it (at the test's date).
-
-    Loading draws every picture and signed document anew (seconds), and a transactional test's
-    flush takes it all away again. So the first test of a module (in each worker) loads it for real
-    and keeps a copy of the rows before and after; a later test of the module that starts from the
-    very same rows (the migrations' content types, permissions, groups and provinces under the same
-    ids) gets the rows after back the way a restore does (``operations/backup.py``: the rows as they
-    were, history recording off so that putting them back adds no history, then the public media
-    area rebuilt), as long as the files they refer to are still there. Otherwise it loads again."""
-    key = (request.module.__name__, timezone.localdate())
-    rows_now = connection.creation.serialize_db_to_string()
-    copy = DEMO_COPIES.get(key)
-    if copy is not None and copy[0] == rows_now and all(path.is_file() for path in copy[2]):
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):
-            connection.creation.deserialize_db_from_string(copy[1])
-        private_media.rebuild_public_area()
-        assert rows_of(connection.creation.serialize_db_to_string()) == rows_of(copy[1]), (
-            "the demo's rows came back other than load_demo_content() left them: this fixture must load it instead"
-        )
-        return
+def demo_site():
+    """The demo content, as ``load_demo_content()`` leaves it, loaded for each test. (A copy of the
+    rows put back the way a restore does was tried, and checked row by row: the check found rows
+    whose timestamps came back other than the load left them, so every test loads for real.)"""
     load_demo_content()
-    DEMO_COPIES[key] = (rows_now, connection.creation.serialize_db_to_string(), stored_files())
