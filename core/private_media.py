@@ -310,9 +310,3 @@ def connect_owner(owner):
         except LookupError:
             continue
         post_save.connect(after_save, sender=followed, dispatch_uid=f"{DISPATCH_PREFIX}:{label.lower()}:post_save")
-
-
-def connect():
-    """Connect the receivers (``KpportalConfig.ready``); safe to call more than once."""
-    for owner in FILE_OWNERS:
-        connect_owner(owner)

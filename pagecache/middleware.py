@@ -58,7 +58,8 @@ from pagecache.entries import (
 )
 from pagecache.entries import replay as _replay
 
-# Keys, generation, expiry and the cache calls live in pagecache_store; re-exported for callers.
+# Keys, generation, expiry and the cache calls live in pagecache.store; some are re-exported for
+# the tests, which know the page cache by this module.
 from pagecache.store import (  # noqa: F401
     ENTRY_KEY_PREFIX,
     GENERATION_KEY,
