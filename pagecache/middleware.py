@@ -11,7 +11,9 @@ not readers. Correctness rests on three rules:
   them on the next request, as long as they share the cache (Redis in production; the local
   memory cache of the embedded default is per process, which is right for one process only).
   The page and the generation are read in one round trip (``get_many``); a page this process
-  already holds (``_LocalCopies``, a few MB) costs only the read of the generation.
+  already holds (``_LocalCopies``, a few MB) costs no round trip at all while Redis has not
+  reported a change of the generation (``pagecache.generation_watch``: Redis pushes the report on
+  the process's own connection before it answers the writer).
 - **Time.** A stored page never outlives the next scheduled change
   (``core.public_content.next_scheduled_change``: a scheduled article's time), the next local
   midnight (dates and programme statuses are derived from today) or ``PAGECACHE_MAX_AGE``: a
@@ -76,6 +78,7 @@ from pagecache.store import (  # noqa: F401
     bump_generation,
     entry_key,
     page_address,
+    read_generation,
     reset_state,
 )
 
@@ -146,14 +149,14 @@ def _lookup(request):
         local = _local_copies.get(key)
         if local is not None:
             # Only the generation crosses the network; the page is the one this process holds.
-            stored = {GENERATION_KEY: _call(cache.get, GENERATION_KEY)}
+            stored = _call(read_generation, cache)
             generation = _call(_current_generation, cache, stored)
             entry = local if _valid(local, generation) else None
             if entry is None:
                 _local_copies.discard(key)
                 stored = {key: _call(cache.get, key)}
         else:
-            stored = _call(cache.get_many, [GENERATION_KEY, key])
+            stored = _call(read_generation, cache, key)
             generation = _call(_current_generation, cache, stored)
         if local is None or entry is None:
             entry = stored.get(key)

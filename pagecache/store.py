@@ -57,6 +57,7 @@ from django.utils import timezone, translation
 
 from core import public_content
 from core.query_parameters import declared_parameters
+from pagecache.generation_watch import watch_for
 
 logger = logging.getLogger("pagecache.middleware")
 
@@ -93,6 +94,10 @@ def reset_state():
     _uncommitted.changed = _uncommitted.pending = False
     _local_copies.clear()
     _view_parameters.cache_clear()
+    with _state_lock:
+        watch = _state.pop("watch", None)
+    if watch is not None:
+        watch.close()
 
 
 class _LocalCopies:
@@ -291,6 +296,34 @@ def schedule_bump():
     transaction.on_commit(_bump_at_commit)
 
 
+def _generation_watch(cache):
+    """This process's ``GenerationWatch`` of the page cache's generation, or None (no push)."""
+    try:
+        return _state["watch"]
+    except KeyError:
+        pass
+    with _state_lock:
+        if "watch" not in _state:
+            _state["watch"] = watch_for(cache, getattr(settings, "PAGECACHE_CACHE_ALIAS", "default"), GENERATION_KEY)
+        return _state["watch"]
+
+
+def read_generation(cache, also=None):
+    """``{GENERATION_KEY: the generation as the cache holds it (or None)}``, with the entry at key
+    ``also`` if given, in one round trip; none at all when this process already knows the generation
+    and Redis has not reported a change since (``pagecache.generation_watch``) and ``also`` is None."""
+    watch = _generation_watch(cache)
+    if watch is not None and also is None:
+        known = watch.known()
+        if known is not None:
+            return {GENERATION_KEY: known}
+    watched = watch is not None and watch.watching()
+    found = cache.get_many([GENERATION_KEY, also]) if also is not None else {GENERATION_KEY: cache.get(GENERATION_KEY)}
+    if watched and found.get(GENERATION_KEY) is not None:
+        watch.remember(found[GENERATION_KEY])
+    return found
+
+
 def _current_generation(cache, found):
     if getattr(_uncommitted, "changed", False):
         # This thread changed content in a transaction it has not committed, and is about to
@@ -315,7 +348,7 @@ def generation_for_copies():
         return None
     try:
         cache = _cache()
-        return _call(_current_generation, cache, {GENERATION_KEY: _call(cache.get, GENERATION_KEY)})
+        return _call(_current_generation, cache, _call(read_generation, cache))
     except CacheUnavailable:
         return None
 

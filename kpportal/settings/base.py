@@ -239,6 +239,9 @@ PAGECACHE_SHARED_MAX_AGE = int(env("KP_PAGE_CACHE_SHARED_MAX_AGE", "10"))
 # Query strings of one address stored within PAGECACHE_MAX_AGE (?page=, filters, search words);
 # more are rendered without being stored, so random query strings cannot fill the cache.
 PAGECACHE_MAX_VARIANTS = int(env("KP_PAGE_CACHE_MAX_VARIANTS", "50"))
+# With Redis: each process learns of a change of the content generation from Redis itself, instead
+# of reading it on every request (pagecache/generation_watch.py).
+PAGECACHE_GENERATION_PUSH = env_bool("KP_PAGE_CACHE_GENERATION_PUSH", True)
 # Parts shared by many pages (host organization, masthead, footer), kept per process for one content
 # generation (core/fragments.py); KP_FRAGMENT_CACHE=0 renders them afresh on every page.
 FRAGMENT_CACHE_ENABLED = env_bool("KP_FRAGMENT_CACHE", True)
