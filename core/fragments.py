@@ -12,8 +12,11 @@ through any process or server is seen by every process on its next render.
 
 What is kept must not depend on anything but the content and the language: a fragment's key
 holds the language, and callers put in it whatever else the fragment varies with. A fragment that
-also depends on the time (what is published now) must not be kept here: scheduled publications do
-not raise the generation.
+also depends on what is published now (``get_or_make(..., until_scheduled_change=True)``: the newest
+articles of a category) is kept only until the next scheduled change of public pages
+(``core.public_content.next_scheduled_change``, read once per generation and again whenever the
+moment it gave has passed): scheduled publications do not raise the generation, but scheduling
+one does.
 
 Nothing is kept when ``FRAGMENT_CACHE_ENABLED`` is off (``KP_FRAGMENT_CACHE=0``; tests, where one
 test's rows must not be seen by the next), or when the shared cache cannot be reached: the part is
@@ -26,13 +29,14 @@ import threading
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core import public_content
 
 # Per process: a few dozen small fragments per generation; older generations are evicted first.
 MAX_ENTRIES = 256
 REQUEST_ATTRIBUTE = "kp_fragment_generation"
+NEXT_CHANGE_KEY = ("core:next-scheduled-change", (), "")
 _UNKNOWN = object()
 
 
@@ -99,15 +103,40 @@ def generation(request):
     return found
 
 
-def get_or_make(request, name, make, *key_parts):
+def is_kept(request) -> bool:
+    """Whether fragments are kept for this request (else each is made afresh)."""
+    return generation(request) is not None
+
+
+def next_scheduled_change(current):
+    """The next scheduled change of public pages after now (None: none), kept for generation
+    ``current`` until that moment has passed."""
+    now = timezone.now()
+    moment = _store.get(NEXT_CHANGE_KEY, current)
+    if moment is _UNKNOWN or (moment is not None and moment <= now):
+        moment = public_content.next_scheduled_change(now)
+        _store.put(NEXT_CHANGE_KEY, current, moment)
+    return moment
+
+
+def get_or_make(request, name, make, *key_parts, until_scheduled_change=False):
     """The fragment ``name`` for ``key_parts`` in the active language: kept, or ``make()`` now (and
-    kept for the rest of this generation)."""
+    kept for the rest of this generation; with ``until_scheduled_change``, only until the next
+    scheduled change of public pages as well)."""
     current = generation(request)
     if current is None:
         return make()
     key = (name, key_parts, translation.get_language())
-    value = _store.get(key, current)
-    if value is _UNKNOWN:
-        value = make()
-        _store.put(key, current, value)
+    if not until_scheduled_change:
+        value = _store.get(key, current)
+        if value is _UNKNOWN:
+            value = make()
+            _store.put(key, current, value)
+        return value
+    limit = next_scheduled_change(current)
+    kept = _store.get(key, current)
+    if kept is not _UNKNOWN and kept[1] == limit and (limit is None or timezone.now() < limit):
+        return kept[0]
+    value = make()
+    _store.put(key, current, (value, limit))
     return value

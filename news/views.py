@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Party, Programme
-from core import site_address
+from core import fragments, site_address
 from core.client import client_ip
 from core.pagination import LenientPaginationMixin
 from core.printable import PRINTED_VERSION_PARAMETER
@@ -159,18 +159,41 @@ def has_rows(model, column, *, approved=False, programmes=()):
     )
 
 
-def other_articles(article, programmes):
-    """ "Tin khác": newest public articles of the same programmes or category, never the article itself."""
-    related = Q(category_id=article.category_id)
-    if programmes:
-        # EXISTS a link to one of the programmes, in SQL: the ORM's Exists() cost 0.3 ms to build.
-        related |= Q(has_rows(Article.programmes.through, "article_id", programmes=[p.pk for p in programmes]))
-    return (
-        Article.objects.published()
-        .filter(related)
-        .exclude(pk=article.pk)
-        .only("title", "slug", "published_at")[:OTHER_ARTICLES]
-    )
+def other_articles(request, article, programmes):
+    """ "Tin khác": newest public articles of the same programmes or category, never the article itself.
+
+    Where fragments are kept (``core.fragments``), each category's and each programme's newest
+    articles are a fragment shared by every article page of that category or programme, and the
+    box is their merge: the newest of a union are among the newest of its parts. Otherwise one query."""
+    if not fragments.is_kept(request):
+        related = Q(category_id=article.category_id)
+        if programmes:
+            # EXISTS a link to one of the programmes, in SQL: the ORM's Exists() cost 0.3 ms to build.
+            related |= Q(has_rows(Article.programmes.through, "article_id", programmes=[p.pk for p in programmes]))
+        return list(
+            Article.objects.published()
+            .filter(related)
+            .exclude(pk=article.pk)
+            .only("title", "slug", "published_at")[:OTHER_ARTICLES]
+        )
+    candidates = {}
+    groups = [("category_id", article.category_id)] + [("programmes", programme.pk) for programme in programmes]
+    for field, value in groups:
+        for other in newest_articles(request, field, value):
+            candidates[other.pk] = other
+    candidates.pop(article.pk, None)
+    return sorted(candidates.values(), key=lambda other: (other.published_at, other.pk), reverse=True)[:OTHER_ARTICLES]
+
+
+def newest_articles(request, field, value):
+    """The newest public articles with ``field`` = ``value`` (a category, or a programme they belong
+    to): one more than "Tin khác" shows, since the article itself may be among them."""
+
+    def make():
+        published = Article.objects.published().filter(**{field: value})
+        return tuple(published.only("title", "slug", "published_at")[: OTHER_ARTICLES + 1])
+
+    return fragments.get_or_make(request, "news:newest-articles", make, field, value, until_scheduled_change=True)
 
 
 def json_for_script(data):
@@ -239,7 +262,7 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
         return super().get_context_data(
             programmes=programmes,
             images=images,
-            other_articles=other_articles(article, programmes),
+            other_articles=other_articles(self.request, article, programmes),
             comments=comments,
             is_public=article.is_public(),
             canonical_url=absolute(site_url, article.get_absolute_url()),

@@ -1,9 +1,11 @@
 """Parts shared by many pages, kept per process for one content generation (core/fragments.py):
 used again while nothing changed, made afresh on the next render after any change of content."""
 
+import datetime
 import uuid
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.template import Context, Template
@@ -16,7 +18,7 @@ from core import fragments
 from news.models import Article
 from organizations.models import Organization
 from pagecache.invalidation import content_changed
-from tests.factories import ArticleFactory, OrganizationFactory
+from tests.factories import FIXED_NOW, VN, ArticleFactory, CategoryFactory, OrganizationFactory, ProgrammeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
@@ -198,3 +200,57 @@ class FragmentKeyTests:
     def test_without_a_request_nothing_is_kept(self, fragment_cache):
         assert fragments.get_or_make(None, "box", lambda: "một") == "một"
         assert fragments.get_or_make(None, "box", lambda: "hai") == "hai"
+
+
+def other_titles(client, article):
+    """("Tin khác" titles, number of queries that read lists of articles) of one anonymous request."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    lists = [query for query in queries if 'FROM "news_article"' in query["sql"] and "LIMIT 7" in query["sql"]]
+    return [other.title for other in response.context["other_articles"]], len(lists)
+
+
+class OtherArticlesFragmentTests:
+    """ "Tin khác" from the newest articles of a category or programme, shared by all its article pages."""
+
+    @pytest.fixture
+    def articles(self, committed, host):
+        with committed():
+            news, stories = CategoryFactory(name="Tin hoạt động"), CategoryFactory(name="Gương sáng")
+            programme = ProgrammeFactory()
+            day = datetime.datetime(2024, 4, 1, 8, 0, tzinfo=VN)
+            made = {
+                title: ArticleFactory(title=title, category=category, published_at=day + datetime.timedelta(days=n))
+                for n, (title, category) in enumerate(
+                    [("Tin một", news), ("Tin hai", news), ("Gương một", stories), ("Gương hai", stories)]
+                )
+            }
+            made["Gương một"].programmes.add(programme)
+            made["Tin một"].programmes.add(programme)
+            ArticleFactory(title="Sắp đăng", category=news, published_at=FIXED_NOW + datetime.timedelta(hours=2))
+        return made
+
+    def test_the_box_is_the_same_with_and_without_kept_fragments(self, client, settings, fragment_cache, articles):
+        kept = {title: other_titles(client, article)[0] for title, article in articles.items()}
+        settings.FRAGMENT_CACHE_ENABLED = False
+        afresh = {title: other_titles(client, article)[0] for title, article in articles.items()}
+        assert kept == afresh
+        assert kept["Tin một"] == ["Gương một", "Tin hai"]  # same programme or category, newest first
+        assert kept["Gương hai"] == ["Gương một"]
+
+    def test_articles_of_one_category_share_its_newest_articles(self, client, fragment_cache, articles):
+        assert other_titles(client, articles["Gương hai"])[1] == 1
+        assert other_titles(client, articles["Gương một"]) == (["Gương hai", "Tin một"], 1)  # its programme's only
+        assert other_titles(client, articles["Gương hai"])[1] == 0
+
+    def test_a_scheduled_article_joins_the_box_at_its_time_without_any_save(self, client, fragment_cache, articles):
+        assert "Sắp đăng" not in other_titles(client, articles["Tin hai"])[0]
+        with time_machine.travel(FIXED_NOW + datetime.timedelta(hours=3), tick=False):
+            assert other_titles(client, articles["Tin hai"])[0][0] == "Sắp đăng"
+
+    def test_an_article_published_since_shows_on_the_next_render(self, client, fragment_cache, articles, committed):
+        other_titles(client, articles["Tin hai"])
+        with committed():
+            ArticleFactory(title="Tin mới", category=articles["Tin hai"].category, published_at=FIXED_NOW)
+        assert other_titles(client, articles["Tin hai"])[0][0] == "Tin mới"
