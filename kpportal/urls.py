@@ -11,6 +11,7 @@ from home.sitemaps import SITEMAP_CONTENT_TYPE, StaticPageSitemap
 from news.feeds import LatestArticlesFeed
 from news.sitemaps import ArticleSitemap, CategorySitemap
 from news.views import FeedbackView
+from operations import health
 from organizations.sitemaps import OrganizationSitemap
 from search import views as search_views
 
@@ -36,6 +37,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS, "content_type": SITEMAP_CONTENT_TYPE}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("healthz/", health.healthz, name="healthz"),
     path("quan-tri/bao-cao/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
     # Uploads nginx did not find among the published ones (all of them under `make run`): staff only,

@@ -246,7 +246,8 @@ PAGECACHE_GENERATION_PUSH = env_bool("KP_PAGE_CACHE_GENERATION_PUSH", True)
 # generation (core/fragments.py); KP_FRAGMENT_CACHE=0 renders them afresh on every page.
 FRAGMENT_CACHE_ENABLED = env_bool("KP_FRAGMENT_CACHE", True)
 # Uploads are answered per user (staff see unpublished files): never from the page cache.
-PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL)
+# The health check must see this server's database and cache, never a stored answer.
+PAGECACHE_EXCLUDED_PATHS = ("/quan-tri/", MEDIA_URL, "/healthz/")
 
 # Security headers (SecurityMiddleware, XFrameOptionsMiddleware); HTTPS-only parts are in prod.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -279,7 +280,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "core.logging.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "core.logging.RequestContextFilter"},
+        "quiet_probes": {"()": "operations.health.QuietProbeFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s%(request_summary)s"},
     },
@@ -290,7 +294,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Unhandled errors: the record carries the request context itself, for any handler.
-        "django.request": {"filters": ["request_context"]},
+        "django.request": {"filters": ["quiet_probes", "request_context"]},
         "django.security": {"filters": ["request_context"]},
         **{app: {"filters": ["request_context"]} for app in PORTAL_APPS},
     },

@@ -58,6 +58,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Django redirects plain HTTP itself unless the proxy already does (DJANGO_SECURE_SSL_REDIRECT=0).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers and monitoring probe each app server directly, often over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 # HSTS: one year. includeSubDomains covers only hosts under the portal's own name
 # (www.<portal>, media.<portal>), which are ours and served over HTTPS. preload stays off: it asks
 # browsers to hard-code HTTPS for the whole registrable domain (often a government domain the

@@ -32,7 +32,7 @@ HEADER_SETTINGS = [
     "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE",
     "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_AGE", "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY",
-    "SECURE_CROSS_ORIGIN_OPENER_POLICY", "X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY", "X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY", "SECURE_REDIRECT_EXEMPT",
 ]  # fmt: skip
 
 
@@ -164,6 +164,13 @@ class SecurityHeaderTests:
         response = client.get("/tin-tuc/", HTTP_HOST="khuyenhoc.example.vn")
         assert response.status_code == 301
         assert response["Location"] == "https://khuyenhoc.example.vn/tin-tuc/"
+
+    def test_a_load_balancer_probing_the_health_check_over_plain_http_is_answered_not_redirected(
+        self, client, production
+    ):
+        response = client.get("/healthz/", HTTP_HOST="khuyenhoc.example.vn")
+        assert response.status_code == 200
+        assert response.json() == {"database": "ok", "cache": "ok"}
 
     def test_behind_the_proxy_a_forwarded_https_request_is_served(self, client, production):
         response = client.get("/tin-tuc/", HTTP_X_FORWARDED_PROTO="https")

@@ -102,7 +102,8 @@ def nginx_in_front(tmp_path, portal_server, settings):
         f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(tmp_path / "key.pem"),
         "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "server 127.0.0.1:8000;": f"server {upstream};",
+        "server 127.0.0.1:8000 ": f"server {upstream} ",
+        "server 127.0.0.1:8001 ": f"server {upstream} ",
         "/var/cache/nginx/khuyenhoc": str(tmp_path / "pages"),
     }
     for old, new in replacements.items():
