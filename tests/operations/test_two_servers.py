@@ -27,6 +27,9 @@ from tests.faults.servers import VENV_BIN, postgres_bin, wait_for
 from tests.operations.two_servers import NGINX, PASSWORD, SUPERUSER, TwoServerStack, csrf_from, request
 from tests.security.forms import form_data
 
+# One pytest worker builds the stack and runs every test of it (scripts/run-tests: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("two-servers")
+
 FEEDBACK = {"name": "Lê Văn Cường", "email": "cuong@example.vn", "message": "Góp ý gửi qua hai máy chủ."}
 
 
