@@ -98,6 +98,16 @@ def forget_replica_failure():
         _replica_state["down_until"] = 0.0
 
 
+def replica_failed(error):
+    """A query on the replica failed: leave it alone for ``RETRY_AFTER_FAILURE`` seconds, and
+    connect afresh next time rather than reuse a connection that may be broken."""
+    with _replica_state_lock:
+        _replica_state["down_until"] = time.monotonic() + RETRY_AFTER_FAILURE
+    logger.warning("Read replica unavailable (%s: %s); reading from the primary", type(error).__name__, error)
+    if replica_is_configured():
+        connections[REPLICA].close()
+
+
 def replica_has_replayed(position: str) -> bool:
     """Whether the replica answers and has replayed the primary's log up to ``position``: one query.
 
@@ -112,11 +122,7 @@ def replica_has_replayed(position: str) -> bool:
             cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [position])
             replayed = cursor.fetchone()[0]
     except DatabaseError as error:
-        with _replica_state_lock:
-            _replica_state["down_until"] = time.monotonic() + RETRY_AFTER_FAILURE
-        logger.warning("Read replica unavailable (%s: %s); reading from the primary", type(error).__name__, error)
-        # A broken connection is not reused: the next check connects afresh.
-        connection.close()
+        replica_failed(error)
         return False
     if replayed is None:
         logger.warning("The read replica is not a standby (pg_last_wal_replay_lsn() is NULL); reading from the primary")

@@ -33,8 +33,11 @@ generation read later in the render, which the replica may not have caught up wi
 
 A replica that cannot be reached, or that is not a standby, costs one failed check and is left
 alone for a few seconds (``core.database_routing.replica_has_replayed``): pages come from the
-primary meanwhile. The check costs one small query on the replica per rendered page (the stored
-pages themselves need no database), and the position one cache read per generation and process.
+primary meanwhile. A read that fails on the replica after the check (it stopped, or cancelled the
+query to replay the primary's log) has the page made once more from the primary
+(``ReplicaReadsMiddleware.process_exception``): a reader gets no error the primary would not
+give. The check costs one small query on the replica per rendered page (the stored pages
+themselves need no database), and the position one cache read per generation and process.
 """
 
 import threading
@@ -111,3 +114,17 @@ class ReplicaReadsMiddleware:
             return self.get_response(request)
         finally:
             database_routing.reads_from_replica.reset(token)
+
+    def process_exception(self, request, exception):
+        """A read from the replica failed while the page was made (the replica stopped after the
+        check, or cancelled the query to replay the primary's log): the page is made once more,
+        from the primary, instead of the error page. Only GETs and HEADs of public pages get here."""
+        if not (isinstance(exception, DatabaseError) and database_routing.reads_from_replica.get()):
+            return None
+        database_routing.reads_from_replica.set(False)
+        database_routing.replica_failed(exception)
+        match = request.resolver_match
+        response = match.func(request, *match.args, **match.kwargs)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
+        return response
