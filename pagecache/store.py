@@ -55,7 +55,7 @@ from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
-from core import public_content
+from core import database_routing, public_content
 from core.query_parameters import declared_parameters
 from pagecache.generation_watch import watch_for
 
@@ -65,6 +65,9 @@ GENERATION_KEY = "pagecache:generation"
 NEXT_PUBLICATION_KEY = "pagecache:next-publication"
 ENTRY_KEY_PREFIX = "pagecache:page:"
 VARIANTS_KEY_PREFIX = "pagecache:variants:"
+# The primary's write-ahead log position recorded for a generation (``record_primary_position``).
+POSITION_KEY_PREFIX = "pagecache:primary-position:"
+POSITION_MAX_AGE = 24 * 3600
 DEFAULT_MAX_AGE = 3600
 DEFAULT_MAX_VARIANTS = 50
 # After a failed cache call the cache is left alone for this long, so that an unreachable server
@@ -270,9 +273,23 @@ def _incr_generation(cache):
 def bump_generation():
     """Invalidate every stored page, in every process sharing the cache."""
     try:
-        _call(_incr_generation, _cache())
+        generation = _call(_incr_generation, _cache())
     except CacheUnavailable:
         _state["pending_bump"] = True
+        return
+    if database_routing.replica_is_configured():
+        record_primary_position(generation)
+
+
+def record_primary_position(generation):
+    """With a read replica: where the primary's log stands now, just after ``generation`` was
+    raised. A page of that generation may be rendered from the replica once it has replayed this
+    far (``pagecache.replica_reads``, which also fills in a position nobody recorded)."""
+    try:
+        position = database_routing.primary_position()
+        _call(_cache().set, POSITION_KEY_PREFIX + str(generation), position, POSITION_MAX_AGE)
+    except Exception as error:  # the change is committed; readers then ask the primary themselves
+        logger.warning("Primary log position not recorded (%s: %s)", type(error).__name__, error)
 
 
 def _bump_at_commit():

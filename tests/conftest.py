@@ -75,7 +75,7 @@ DATABASE_FIXTURES = {
 # (tests/security/test_dev_server.py and test_settings_prod.py's ProductionStartupTests start it too,
 # but on a database of their own whatever the pass - a SQLite file, a production address it never
 # reaches: without a database fixture they run once, in the SQLite pass.)
-STARTS_THE_PORTAL = ("tests/faults/", "tests/operations/test_deploy_docs.py")
+STARTS_THE_PORTAL = ("tests/faults/", "tests/operations/test_deploy_docs.py", "tests/pagecache/test_replica_reads.py")
 
 
 def uses_no_database(item) -> bool:

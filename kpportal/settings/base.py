@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp import constants as csp
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
@@ -131,6 +132,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL streaming replica of DATABASE_URL: anonymous public pages are read from it when it
+# has caught up, everything else from the primary (core/database_routing.py, pagecache/replica_reads.py).
+if env("DATABASE_REPLICA_URL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL to be a PostgreSQL primary.")
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"),
+        conn_max_age=int(env("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must be a postgres:// address (a streaming replica).")
+    # An unreachable replica must not hold a reader's page for long: pages then come from the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # Tests have no replica of their test database: the alias then reads that database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.database_routing.PrimaryReplicaRouter"]
+    # Right after the page cache's own: it reuses that lookup, and a stored page never reaches it.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("pagecache.middleware.AnonymousPageCacheMiddleware") + 1,
+        "pagecache.replica_reads.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out username+address before the password is even checked.
