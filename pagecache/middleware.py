@@ -11,7 +11,7 @@ not readers. Correctness rests on three rules:
   them on the next request, as long as they share the cache (Redis in production; the local
   memory cache of the embedded default is per process, which is right for one process only).
   The page and the generation are read in one round trip (``get_many``); a page this process
-  already holds (``_LocalCopies``, a few MB) costs no round trip at all while Redis has not
+  already holds (``LocalCopies``, a few MB) costs no round trip at all while Redis has not
   reported a change of the generation (``pagecache.generation_watch``: Redis pushes the report on
   the process's own connection before it answers the writer).
 - **Time.** A stored page never outlives the next scheduled change
@@ -56,9 +56,9 @@ from pagecache.entries import (
     answer,
     is_current_format,
     made_per_reader_values,
+    replay,
     stored_entry,
 )
-from pagecache.entries import replay as _replay
 
 # Keys, generation, expiry and the cache calls live in pagecache.store; some are re-exported for
 # the tests, which know the page cache by this module.
@@ -67,19 +67,19 @@ from pagecache.store import (  # noqa: F401
     GENERATION_KEY,
     NEXT_PUBLICATION_KEY,
     CacheUnavailable,
-    _cache,
-    _call,
-    _current_generation,
-    _expires_at,
-    _language,
-    _local_copies,
-    _LocalCopies,
+    LocalCopies,
     admit_variant,
     bump_generation,
+    cache_call,
+    current_generation,
     entry_key,
+    expires_at_for,
+    local_copies,
     page_address,
     read_generation,
+    request_language,
     reset_state,
+    shared_cache,
 )
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def is_enabled() -> bool:
     return getattr(settings, "PAGECACHE_ENABLED", True)
 
 
-def _session_is_empty(request) -> bool:
+def session_is_empty(request) -> bool:
     """No logged-in user, no session data and no pending messages: nothing personal on the page."""
     session = getattr(request, "session", None)
     if session is None:
@@ -104,7 +104,7 @@ def _session_is_empty(request) -> bool:
     return not session.keys()
 
 
-def _cacheable(request) -> bool:
+def cacheable(request) -> bool:
     """A GET or HEAD of a public address, by someone who cannot be logged in or have messages waiting."""
     if request.method not in ("GET", "HEAD") or not is_enabled():
         return False
@@ -140,31 +140,31 @@ def storable(request, response) -> bool:
     return not (_cache_control_forbids_storing(response) or _varies_on_cookie(response))
 
 
-def _lookup(request):
+def lookup(request):
     """(cache, key, generation, valid entry or None), once per request; CacheUnavailable if down."""
     found = getattr(request, "_pagecache_lookup", None)
     if found is None:
-        cache = _cache()
+        cache = shared_cache()
         key = entry_key(request)
-        local = _local_copies.get(key)
+        local = local_copies.get(key)
         if local is not None:
             # Only the generation crosses the network; the page is the one this process holds.
-            stored = _call(read_generation, cache)
-            generation = _call(_current_generation, cache, stored)
+            stored = cache_call(read_generation, cache)
+            generation = cache_call(current_generation, cache, stored)
             entry = local if _valid(local, generation) else None
             if entry is None:
-                _local_copies.discard(key)
-                stored = {key: _call(cache.get, key)}
+                local_copies.discard(key)
+                stored = {key: cache_call(cache.get, key)}
         else:
-            stored = _call(read_generation, cache, key)
-            generation = _call(_current_generation, cache, stored)
+            stored = cache_call(read_generation, cache, key)
+            generation = cache_call(current_generation, cache, stored)
         if local is None or entry is None:
             entry = stored.get(key)
             if entry is not None and not _valid(entry, generation):
-                _call(cache.delete, key)  # of an old generation: not kept, even if not stored again
+                cache_call(cache.delete, key)  # of an old generation: not kept, even if not stored again
                 entry = None
             if entry is not None:
-                _local_copies.put(key, entry)
+                local_copies.put(key, entry)
         found = request._pagecache_lookup = (cache, key, generation, entry)
     return found
 
@@ -188,18 +188,18 @@ class EarlyPageCacheMiddleware:
         self.vary = ("Cookie", "Accept-Language") if self.locale else ("Cookie",)
 
     def __call__(self, request):
-        if not (_cacheable(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES):
+        if not (cacheable(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES):
             return self.get_response(request)
         try:
-            entry = _lookup(request)[3]
+            entry = lookup(request)[3]
         except CacheUnavailable:
             return self.get_response(request)
         if entry is None:
             return self.get_response(request)
         # LocaleMiddleware, which this answer skips, adds Vary: Accept-Language and Content-Language.
-        response = _replay(request, entry, vary=self.vary)
+        response = replay(request, entry, vary=self.vary)
         if self.locale:
-            response.headers.setdefault("Content-Language", _language(request))
+            response.headers.setdefault("Content-Language", request_language(request))
         return response
 
 
@@ -215,23 +215,23 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (_cacheable(request) and _session_is_empty(request)):
+        if not (cacheable(request) and session_is_empty(request)):
             return self.get_response(request)
         try:
-            cache, key, generation, entry = _lookup(request)
+            cache, key, generation, entry = lookup(request)
         except CacheUnavailable:
             return self.get_response(request)
         if entry is not None:
-            return _replay(request, entry)
+            return replay(request, entry)
 
         response = self.get_response(request)
         if storable(request, response):
             try:
-                expires_at = _expires_at(cache, generation)
+                expires_at = expires_at_for(cache, generation)
                 timeout = int(expires_at - time.time())
-                if timeout > 0 and _call(admit_variant, cache, request):
+                if timeout > 0 and cache_call(admit_variant, cache, request):
                     entry = stored_entry(response, response.content, generation, expires_at)
-                    _call(cache.set, key, entry, timeout)
+                    cache_call(cache.set, key, entry, timeout)
                     response = answer(request, response, entry)
                     response[STATUS_HEADER] = "miss"
             except CacheUnavailable:

@@ -47,8 +47,8 @@ from django.db import DatabaseError, transaction
 
 from core import database_routing
 from core.fragments import REQUEST_ATTRIBUTE as FRAGMENT_GENERATION_ATTRIBUTE
-from pagecache.middleware import _cacheable, _lookup, _session_is_empty
-from pagecache.store import POSITION_KEY_PREFIX, POSITION_MAX_AGE, CacheUnavailable, _cache, _call
+from pagecache.middleware import cacheable, lookup, session_is_empty
+from pagecache.store import POSITION_KEY_PREFIX, POSITION_MAX_AGE, CacheUnavailable, cache_call, shared_cache
 
 # The position of the generation this process saw last: positions never change once recorded.
 _known_position = {"generation": None, "position": None}
@@ -66,12 +66,12 @@ def position_for(generation) -> str:
     with _known_position_lock:
         if _known_position["generation"] == generation:
             return _known_position["position"]
-    cache = _cache()
+    cache = shared_cache()
     key = POSITION_KEY_PREFIX + str(generation)
-    position = _call(cache.get, key)
+    position = cache_call(cache.get, key)
     if position is None:
         position = database_routing.primary_position()
-        _call(cache.add, key, position, POSITION_MAX_AGE)
+        cache_call(cache.add, key, position, POSITION_MAX_AGE)
     with _known_position_lock:
         _known_position.update(generation=generation, position=position)
     return position
@@ -79,12 +79,12 @@ def position_for(generation) -> str:
 
 def replica_serves(request) -> bool:
     """Whether this request's page may be read from the replica (steps 1 to 3); None of it raises."""
-    if not (_cacheable(request) and _session_is_empty(request)):
+    if not (cacheable(request) and session_is_empty(request)):
         return False
     if transaction.get_connection(database_routing.PRIMARY).in_atomic_block:
         return False
     try:
-        generation = _lookup(request)[2]
+        generation = lookup(request)[2]
         position = position_for(generation)
     except CacheUnavailable:
         return False  # without the generation no page is stored: the primary serves it

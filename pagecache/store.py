@@ -28,7 +28,7 @@ by the same thread inside the transaction (tests, where the test client shares t
 see the uncommitted change: that thread raises the generation before its next lookup (after a
 rollback that costs one needless raise, on that thread's next anonymous page).
 
-**Cache failures.** Every call goes through ``_call``: an error of the cache server (down,
+**Cache failures.** Every call goes through ``cache_call``: an error of the cache server (down,
 hanging, or full: "OOM command not allowed") turns into ``CacheUnavailable`` and the page is
 rendered from the database; the cache is then left alone for ``RETRY_AFTER_FAILURE`` seconds. A
 bump that could not be written is retried before the next cache call of the process, and until it
@@ -95,7 +95,7 @@ def reset_state():
         _state["down_until"] = 0.0
         _state["pending_bump"] = False
     _uncommitted.changed = _uncommitted.pending = False
-    _local_copies.clear()
+    local_copies.clear()
     _view_parameters.cache_clear()
     with _state_lock:
         watch = _state.pop("watch", None)
@@ -103,7 +103,7 @@ def reset_state():
         watch.close()
 
 
-class _LocalCopies:
+class LocalCopies:
     """Pages this process fetched from the shared cache, most recently used last, within a byte
     budget. A copy is only ever served after the shared cache confirms its generation is still
     the current one (one small read), exactly as the shared copy would be: the page itself, tens
@@ -149,7 +149,7 @@ class _LocalCopies:
 
 
 LOCAL_COPIES_MAX_BYTES = 16 * 1024 * 1024
-_local_copies = _LocalCopies(LOCAL_COPIES_MAX_BYTES)
+local_copies = LocalCopies(LOCAL_COPIES_MAX_BYTES)
 
 
 @receiver(setting_changed)
@@ -158,11 +158,11 @@ def _reset_on_cache_settings_change(*, setting, **kwargs):
         reset_state()
 
 
-def _cache():
+def shared_cache():
     return caches[getattr(settings, "PAGECACHE_CACHE_ALIAS", "default")]
 
 
-def _language(request) -> str:
+def request_language(request) -> str:
     # Asked of the request, not of the active translation: the early middleware runs before LocaleMiddleware.
     if len(settings.LANGUAGES) == 1:
         return settings.LANGUAGES[0][0]
@@ -209,7 +209,7 @@ def page_address(request):
     address = None
     if query is not None:
         path = f"{request.path}?{query}" if query else request.path
-        address = f"{request.scheme}://{request.get_host()}{path}|{_language(request)}"
+        address = f"{request.scheme}://{request.get_host()}{path}|{request_language(request)}"
     request.pagecache_address = address
     return address
 
@@ -246,14 +246,14 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def _call(operation, *args):
+def cache_call(operation, *args):
     """``operation(*args)`` on the cache, or ``CacheUnavailable`` if the server fails or failed just
     now, or if a bump of this process is still unwritten (its pages may be stale)."""
     if time.monotonic() < _state["down_until"]:
         raise CacheUnavailable
     try:
         if _state["pending_bump"]:
-            _incr_generation(_cache())
+            _incr_generation(shared_cache())
             _state["pending_bump"] = False
         return operation(*args)
     except Exception as exc:
@@ -273,7 +273,7 @@ def _incr_generation(cache):
 def bump_generation():
     """Invalidate every stored page, in every process sharing the cache."""
     try:
-        generation = _call(_incr_generation, _cache())
+        generation = cache_call(_incr_generation, shared_cache())
     except CacheUnavailable:
         _state["pending_bump"] = True
         return
@@ -287,7 +287,7 @@ def record_primary_position(generation):
     far (``pagecache.replica_reads``, which also fills in a position nobody recorded)."""
     try:
         position = database_routing.primary_position()
-        _call(_cache().set, POSITION_KEY_PREFIX + str(generation), position, POSITION_MAX_AGE)
+        cache_call(shared_cache().set, POSITION_KEY_PREFIX + str(generation), position, POSITION_MAX_AGE)
     except Exception as error:  # the change is committed; readers then ask the primary themselves
         logger.warning("Primary log position not recorded (%s: %s)", type(error).__name__, error)
 
@@ -306,7 +306,7 @@ def schedule_bump():
     if not transaction.get_connection().in_atomic_block:
         bump_generation()
         return
-    # Until the commit, pages this thread renders show the uncommitted change (_current_generation).
+    # Until the commit, pages this thread renders show the uncommitted change (current_generation).
     _uncommitted.changed = _uncommitted.pending = True
     # A callback per change (a rolled-back savepoint takes its own callbacks with it); at commit only
     # the first one raises the generation.
@@ -341,7 +341,7 @@ def read_generation(cache, also=None):
     return found
 
 
-def _current_generation(cache, found):
+def current_generation(cache, found):
     if getattr(_uncommitted, "changed", False):
         # This thread changed content in a transaction it has not committed, and is about to
         # render or serve a page: what it renders now must not be served once the change commits.
@@ -364,8 +364,8 @@ def generation_for_copies():
     if getattr(_uncommitted, "pending", False) and transaction.get_connection().in_atomic_block:
         return None
     try:
-        cache = _cache()
-        return _call(_current_generation, cache, _call(read_generation, cache))
+        cache = shared_cache()
+        return cache_call(current_generation, cache, cache_call(read_generation, cache))
     except CacheUnavailable:
         return None
 
@@ -379,15 +379,15 @@ def _next_local_midnight(now: datetime.datetime) -> datetime.datetime:
 def _next_publication(cache, generation, now):
     """The next scheduled publication after ``now``, read from the database once per generation
     (scheduling or rescheduling an article raises the generation)."""
-    stored = _call(cache.get, NEXT_PUBLICATION_KEY)
+    stored = cache_call(cache.get, NEXT_PUBLICATION_KEY)
     if stored is not None and stored[0] == generation and (stored[1] is None or stored[1] > now):
         return stored[1]
     value = public_content.next_scheduled_change(now)
-    _call(cache.set, NEXT_PUBLICATION_KEY, (generation, value), None)
+    cache_call(cache.set, NEXT_PUBLICATION_KEY, (generation, value), None)
     return value
 
 
-def _expires_at(cache, generation) -> float:
+def expires_at_for(cache, generation) -> float:
     """When a page rendered now under ``generation`` stops being valid (epoch seconds)."""
     now = timezone.now()
     limits = [

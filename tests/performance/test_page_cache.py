@@ -293,9 +293,9 @@ class InvalidationTests:
         assert_fresh(client, [site.article.get_absolute_url()], shown="Rất cảm động và ý nghĩa")
 
     def test_a_reader_posting_a_comment_for_moderation_does_not_empty_the_cache(self, site):
-        before = pagecache._cache().get(pagecache.GENERATION_KEY)
+        before = pagecache.shared_cache().get(pagecache.GENERATION_KEY)
         CommentFactory(article=site.article, is_approved=False)
-        assert pagecache._cache().get(pagecache.GENERATION_KEY) == before
+        assert pagecache.shared_cache().get(pagecache.GENERATION_KEY) == before
 
 
 class ScheduledPublicationTests:
@@ -350,7 +350,7 @@ class PersonalPagesTests:
                 assert "no-store" in page["Cache-Control"], url
                 assert settings.CSRF_COOKIE_NAME in reader.cookies, url
                 assert form_token(page)
-            assert pagecache._cache().get(pagecache.entry_key(RequestFactory().get(url))) is None, url
+            assert pagecache.shared_cache().get(pagecache.entry_key(RequestFactory().get(url))) is None, url
 
     def test_a_reader_with_an_empty_session_is_served_from_the_cache(self, client, site):
         warm(client, [NEWS], site.article.title)
@@ -386,7 +386,7 @@ class PersonalPagesTests:
         ]
         for url in pages:
             response = fetch(client, url)
-            stored = pagecache._cache().get(pagecache.entry_key(RequestFactory().get(url)))
+            stored = pagecache.shared_cache().get(pagecache.entry_key(RequestFactory().get(url)))
             assert stored is not None, f"{url} was not stored"
             assert b"csrfmiddlewaretoken" not in stored[3], url
             assert b"nonce" not in stored[3], url
@@ -472,7 +472,7 @@ class LocalCopyTests:
         assert_fresh(client, [url], shown="Trao 50 suất học bổng", gone="Trao học bổng cho học sinh vượt khó")
 
     def test_copies_are_kept_within_their_byte_budget(self):
-        copies = pagecache._LocalCopies(max_bytes=800)
+        copies = pagecache.LocalCopies(max_bytes=800)
         for n in range(10):
             copies.put(f"page-{n}", (1, 0.0, [], b"x" * 100, None, {}))
         assert copies.size <= 800

@@ -38,7 +38,7 @@ def stored(page_cache, monkeypatch):
 
 
 def generation():
-    return pagecache._cache().get(pagecache.GENERATION_KEY)
+    return pagecache.shared_cache().get(pagecache.GENERATION_KEY)
 
 
 @pytest.mark.django_db

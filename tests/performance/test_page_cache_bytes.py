@@ -55,7 +55,7 @@ def reader(path_name, **cookies):
 
 
 def stored(url):
-    return pagecache._cache().get(pagecache.entry_key(RequestFactory().get(url)))
+    return pagecache.shared_cache().get(pagecache.entry_key(RequestFactory().get(url)))
 
 
 class SameBytesTests:
@@ -107,7 +107,7 @@ class SameBytesTests:
         reader("early").get(url)
         generation, expires_at, headers, content, _validators, _timed = stored(url)
         old = (generation, expires_at, headers, content + b"<!-- old -->", None, {})
-        pagecache._cache().set(pagecache.entry_key(RequestFactory().get(url)), old)
+        pagecache.shared_cache().set(pagecache.entry_key(RequestFactory().get(url)), old)
         pagecache.reset_state()  # and no copy held by this process
         for path_name in PATHS:
             answer = reader(path_name).get(url)
