@@ -31,6 +31,9 @@ from tests.faults.servers import PROXY_HEADERS, VENV_BIN, Portal, PostgresCluste
 from tests.faults.test_servers import FEEDBACK, csrf_pair
 from tests.pagecache.replica_cluster import ReplicaCluster, query
 
+# One pytest worker builds the primary, the replica and the portal, and runs every test of them.
+pytestmark = pytest.mark.xdist_group("replica")
+
 IN_POSTGRES_PASS = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 STAFF_PASSWORD = "mat-khau-quan-tri-ban-sao"
 CREATE_STAFF = (
