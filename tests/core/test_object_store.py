@@ -174,15 +174,25 @@ class PrintTests:
 # The object store down or refusing ---------------------------------------------------------------
 
 
-@pytest.fixture(params=["down", "refusing"])
-def broken_store(request, object_store, settings):
-    """After what the test stored on a working bucket, switches the storage to one that fails: a store
-    nobody answers at (a free port), or one that refuses (a bucket that does not exist)."""
-    settings.STORAGES = {**settings.STORAGES, "default": object_store.storage_settings()}
+@pytest.fixture(params=["unwritable-disk", "store-down", "store-refusing"])
+def broken_store(request, settings, tmp_path):
+    """After what the test stored, makes the storage fail: a media folder that cannot be made (below a
+    plain file: root may write anywhere else), a store nobody answers at (a free port), or a store
+    that refuses (a bucket that does not exist)."""
+    if request.param == "unwritable-disk":
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+        def break_it():
+            (tmp_path / "not-a-folder").write_bytes(b"")
+            settings.MEDIA_ROOT = tmp_path / "not-a-folder" / "media"
+
+        return break_it
+    store = request.getfixturevalue("object_store")
+    settings.STORAGES = {**settings.STORAGES, "default": store.storage_settings()}
 
     def break_it():
-        endpoint = f"http://127.0.0.1:{free_port()}" if request.param == "down" else object_store.endpoint
-        bucket = default_storage.bucket_name if request.param == "down" else "kp-no-such-bucket"
+        endpoint = f"http://127.0.0.1:{free_port()}" if request.param == "store-down" else store.endpoint
+        bucket = default_storage.bucket_name if request.param == "store-down" else "kp-no-such-bucket"
         settings.STORAGES = {**settings.STORAGES, "default": storage_settings(endpoint, bucket)}
 
     return break_it
