@@ -1,7 +1,8 @@
 """Media on the local disk and on an S3-compatible object store (issue 15, point 1): every test of the
 first part runs on both (fixture ``media_storage``); the second part is a storage that fails (a
 media folder that cannot be written, an object store down or refusing): reading pages keeps working,
-and a save in the admin fails with a message, nothing half-saved (core/object_store.py, core/public_area.py, core/media_views.py, core/admin_mixins.py)."""
+and a save in the admin fails with a message, nothing half-saved (core/object_store.py,
+core/public_area.py, core/media_views.py, core/admin_mixins.py)."""
 
 import io
 import urllib.request
