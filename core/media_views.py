@@ -10,8 +10,12 @@ it sees every request for an upload. It answers:
 - 404 otherwise, the same 404 as for a name that does not exist: a private file's existence is not
   revealed.
 
-The bytes are sent by nginx when ``MEDIA_ACCEL_REDIRECT`` is on (``X-Accel-Redirect`` to the
-``internal`` location ``MEDIA_ACCEL_PREFIX``, see docs/deploy/nginx.conf), by Django otherwise.
+On disk, the bytes are sent by nginx when ``MEDIA_ACCEL_REDIRECT`` is on (``X-Accel-Redirect`` to
+the ``internal`` location ``MEDIA_ACCEL_PREFIX``, see docs/deploy/nginx.conf), by Django otherwise.
+On the object store (core/object_store.py) a public file is streamed by Django (only until its copy
+in the public area is made, on the way), and staff are redirected to a signed address of the object
+valid for minutes: a 20 MB signed PDF then never holds a gunicorn worker, the address cannot be
+passed on for long, and the redirect itself is ``private, no-store``.
 """
 
 import mimetypes
@@ -20,11 +24,13 @@ from urllib.parse import quote
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core import private_media
+from core.public_area import checked_name
 
 PUBLIC_CACHE_CONTROL = "public, max-age=3600"
 PRIVATE_CACHE_CONTROL = "private, no-store"
@@ -53,15 +59,18 @@ def access(request, name):
     return ("staff" if staff else None), None
 
 
-def file_response(name, path, cache_control):
-    content_type, encoding = mimetypes.guess_type(path.name)
+def file_response(name, cache_control):
+    content_type, encoding = mimetypes.guess_type(name)
     if encoding or not content_type:  # a .gz stays a file to download, never unpacked by the browser
         content_type = "application/octet-stream"
-    if getattr(settings, "MEDIA_ACCEL_REDIRECT", False):
+    signs = hasattr(default_storage, "signed_url")
+    if signs and cache_control == PRIVATE_CACHE_CONTROL:
+        response = HttpResponseRedirect(default_storage.signed_url(name))
+    elif getattr(settings, "MEDIA_ACCEL_REDIRECT", False) and not signs:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX + quote(name)
     else:
-        response = FileResponse(path.open("rb"), content_type=content_type)
+        response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -70,15 +79,16 @@ def file_response(name, path, cache_control):
 @require_safe
 def serve_media(request, name):
     try:
-        path = private_media.stored_path(name)
+        if not default_storage.exists(checked_name(name)):
+            raise Http404
     except (SuspiciousFileOperation, ValueError):
         raise Http404 from None
-    if not path.is_file():
-        raise Http404
+    except OSError:  # the object store is down: the page holding the picture still works
+        return HttpResponse("Tệp tạm thời chưa đọc được, xin thử lại sau.", status=503, headers={"Retry-After": "30"})
     who, found = access(request, name)
     if who is None:
         raise Http404
     if found is not None:
         # Public now but not linked (a scheduled article whose time has come): nginx serves it next time.
         private_media.sync([(found.model, found.field_name, found.original)])
-    return file_response(name, path, PUBLIC_CACHE_CONTROL if who == "public" else PRIVATE_CACHE_CONTROL)
+    return file_response(name, PUBLIC_CACHE_CONTROL if who == "public" else PRIVATE_CACHE_CONTROL)

@@ -3,15 +3,15 @@
 Every uploaded file is stored once, under its stored name in ``MEDIA_ROOT`` (the **private area**),
 and keeps that name and its address ``MEDIA_URL + name`` for life: publishing and unpublishing move
 nothing in the database, pages need no other address, the history and backups keep valid names.
-What publication changes is the **public area**, ``MEDIA_ROOT/public/``: it holds a relative
-symbolic link to each file (original and renditions) whose owner is public, and nothing else.
+What publication changes is the **public area** (``core.public_area``): on disk the folder
+``MEDIA_ROOT/public/`` holds a relative symbolic link to each file (original and renditions) whose
+owner is public, and nothing else; on the object store the bucket's ``public/`` prefix holds a
+copy of each.
 
-- nginx answers ``/media/<name>`` from the public area, as static files (docs/deploy/nginx.conf);
+- nginx answers ``/media/<name>`` from the public area (docs/deploy/nginx.conf, docs/operations.md);
   a name with no link there goes to the portal (``serve_media``), which answers 404 unless the owner
   has become public meanwhile (a scheduled article whose time has come: the link is made then) or
-  the user is staff allowed to view the owner; the file itself is sent by nginx
-  (``X-Accel-Redirect`` to an ``internal`` location, ``DJANGO_MEDIA_ACCEL_REDIRECT=1``) or, without
-  nginx (``make run``), by Django.
+  the user is staff allowed to view the owner (``core.media_views``).
 - A new upload has no link: it is private until its owner is saved public. After every save or
   delete of an owner (on commit) ``follow_publication`` links the files of public owners and removes
   the links of the others, including the file the save replaced or cleared, and the files of the
@@ -24,22 +24,18 @@ Each app declares its models that own files in its ``AppConfig.ready`` with ``re
 """
 
 import logging
-import os
 import re
-import shutil
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from core.storage import PUBLIC_DIR
+from core.public_area import checked_name, public_area
 
 logger = logging.getLogger(__name__)
 
@@ -90,56 +86,33 @@ def owner_models():
 # Where files are ------------------------------------------------------------------------------
 
 
-def private_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
-
-
-def public_root() -> Path:
-    return private_root() / PUBLIC_DIR
-
-
 def stored_path(name) -> Path:
-    """The stored file of ``name``; SuspiciousFileOperation for a name outside the media folder or
-    inside the public area."""
-    if not name or name.split("/", 1)[0] == PUBLIC_DIR or "\0" in name:
-        raise SuspiciousFileOperation("not a stored file name")
-    path = Path(os.path.normpath(private_root() / name))
-    if private_root() not in path.parents:
-        raise SuspiciousFileOperation("outside the media folder")
-    return path
+    """The stored file of ``name`` on disk; SuspiciousFileOperation for a name outside the media
+    folder or inside the public area."""
+    return public_area().stored_path(name)
 
 
 def public_path(name) -> Path:
-    return public_root() / stored_path(name).relative_to(private_root())
+    return public_area().public_path(name)
+
+
+def public_root():
+    """Where the public area is (a folder, or the bucket's prefix), for messages to operators."""
+    return public_area().where()
 
 
 def is_linked(name) -> bool:
-    """Whether nginx serves ``name`` to everybody: its link is in the public area and leads to the file."""
-    try:
-        return public_path(name).is_file()
-    except (SuspiciousFileOperation, OSError, ValueError):
-        return False
+    """Whether nginx serves ``name`` to everybody: it is in the public area."""
+    return public_area().is_linked(name)
 
 
-def link(name):
-    """Put ``name`` in the public area (atomically: a reader never meets a half-made link)."""
-    target, place = stored_path(name), public_path(name)
-    if not target.is_file():
-        unlink(name)
-        return
-    relative = os.path.relpath(target, place.parent)
-    if place.is_symlink() and os.readlink(place) == relative:
-        return
-    place.parent.mkdir(parents=True, exist_ok=True)
-    temporary = place.with_name(f"{place.name}.{uuid.uuid4().hex}.tmp")
-    os.symlink(relative, temporary)
-    os.replace(temporary, place)
+def link(name, storage=None):
+    """Put ``name`` in the public area (core.public_area)."""
+    public_area(storage).link(checked_name(name))
 
 
-def unlink(name):
-    place = public_path(name)
-    if place.is_symlink() or place.exists():
-        place.unlink()
+def unlink(name, storage=None):
+    public_area(storage).unlink(checked_name(name))
 
 
 # Who owns a name ------------------------------------------------------------------------------
@@ -233,10 +206,12 @@ def follow_publication(instance, previous=()):
     sync(names)
 
 
-def rebuild_public_area(now=None, using=None) -> int:
-    """Make the public area anew from the database; how many files are public."""
+def rebuild_public_area(now=None, using=None, storage=None) -> int:
+    """Make the public area (of ``storage``, the default storage if None) anew from the database;
+    how many files are public."""
     now = now or timezone.now()
-    shutil.rmtree(public_root(), ignore_errors=True)
+    area = public_area(storage)
+    area.clear()
     public = 0
     for owner, model in owner_models():
         for field_name in owner.fields:
@@ -244,7 +219,7 @@ def rebuild_public_area(now=None, using=None) -> int:
             for name in rows.values_list(field_name, flat=True).distinct().order_by():
                 for member in family(model, field_name, name):
                     try:
-                        link(member)
+                        area.link(checked_name(member))
                     except (SuspiciousFileOperation, OSError) as exc:
                         logger.error("Could not link %s in the public media area (%s)", member, exc)
                 public += 1

@@ -206,12 +206,13 @@ def strip_image_metadata(data: bytes) -> bytes:
         return data
 
 
-@deconstructible
-class MediaStorage(FileSystemStorage):
-    """The default storage: local media folder, image metadata stripped, safe file names.
+class MetadataStrippingMixin:
+    """What every media storage of the portal does, on disk and on the object store alike: image
+    metadata stripped in the public ``save``, safe file names, and the public area (``public/``)
+    kept apart from uploads.
 
-    The folder ``public/`` of the media root holds links to the files readers may see
-    (``core.private_media``): nothing is stored there, and listings (backups) leave it out."""
+    ``public/`` holds what readers may see (``core.public_area``): nothing is uploaded there, and
+    listings (backups, ``move_media``) leave it out."""
 
     def listdir(self, path):
         directories, files = super().listdir(path)
@@ -229,9 +230,7 @@ class MediaStorage(FileSystemStorage):
         return f"{safe_stem}.{safe_extension}" if safe_extension else safe_stem
 
     def save(self, name, content, max_length=None):
-        target = name if name is not None else getattr(content, "name", "") or ""
-        if str(target).replace("\\", "/").lstrip("/").split("/", 1)[0] == PUBLIC_DIR:
-            raise SuspiciousFileOperation(f"{PUBLIC_DIR}/ holds links to published files, not uploads")
+        refuse_public_area(name if name is not None else getattr(content, "name", "") or "")
         content.seek(0)
         data = content.read()
         stripped = strip_image_metadata(data)
@@ -240,3 +239,19 @@ class MediaStorage(FileSystemStorage):
         else:
             content.seek(0)
         return super().save(name, content, max_length=max_length)
+
+    def save_unchanged(self, name, content):
+        """Store ``content`` byte for byte under ``name``: a file this portal stored before (its
+        metadata already stripped), moved from another storage, whose checksum must not change."""
+        refuse_public_area(name)
+        return super().save(name, content)
+
+
+def refuse_public_area(name):
+    if str(name).replace("\\", "/").lstrip("/").split("/", 1)[0] == PUBLIC_DIR:
+        raise SuspiciousFileOperation(f"{PUBLIC_DIR}/ holds what readers may see, not uploads")
+
+
+@deconstructible
+class MediaStorage(MetadataStrippingMixin, FileSystemStorage):
+    """The default storage: the local media folder (``DJANGO_MEDIA_ROOT``)."""

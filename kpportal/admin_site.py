@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Programme
-from core.admin_mixins import LinkRowsHiddenOnDeleteMixin
+from core.admin_mixins import FileWriteFailureAdminMixin, LinkRowsHiddenOnDeleteMixin
 from core.admin_search import FoldedSearchAdminMixin
 from revisions.admin_mixin import RevisionAdminMixin
 from revisions.dashboard import revision_queue
@@ -23,6 +23,8 @@ class PortalAdminSite(admin.AdminSite):
         # does every autocomplete (it searches through the offered model's admin); every delete
         # confirmation speaks Vietnamese only.
         # Published content that editors change goes through review (revisions/admin_mixin.py).
+        # A file that cannot be written undoes the whole save, review included, with a message
+        # on the form (core/admin_mixins.py): it comes first, around everything else.
         admin_class = admin_class or admin.ModelAdmin
         shared = (FoldedSearchAdminMixin, LinkRowsHiddenOnDeleteMixin)
         if any(
@@ -30,6 +32,7 @@ class PortalAdminSite(admin.AdminSite):
             for model in ([model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable)
         ):
             shared = (RevisionAdminMixin, *shared)
+        shared = (FileWriteFailureAdminMixin, *shared)
         missing = tuple(mixin for mixin in shared if not issubclass(admin_class, mixin))
         if missing:
             admin_class = type(

@@ -87,3 +87,30 @@ def uses_no_database(item) -> bool:
         return False
     cls = getattr(item, "cls", None)
     return not (cls is not None and issubclass(cls, unittest.TestCase))
+
+
+# The object store ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def object_store():
+    """moto's S3-compatible server for the session (tests/object_store.py), started on first use and
+    stopped by its PID; skipped with the reason (failed under KP_REQUIRE_ALL=1) without moto[server]."""
+    from tests.object_store import moto_server_installed, start_object_store
+
+    require_tool(moto_server_installed(), "moto[server] is not installed (pip install -r requirements-dev.txt)")
+    store = start_object_store()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(params=["disk", "s3"])
+def media_storage(request, settings):
+    """Each test using it runs twice: with media on the local disk and on the object store (a new,
+    empty bucket). Returns the kind ("disk" or "s3")."""
+    if request.param == "s3":
+        store = request.getfixturevalue("object_store")
+        settings.STORAGES = {**settings.STORAGES, "default": store.storage_settings()}
+    return request.param

@@ -13,6 +13,7 @@ from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
 from kpportal.settings.cache_servers import redis_caches
+from kpportal.settings.media_storage import media_storage, other_media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -209,9 +210,13 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # by Django otherwise (make run).
 MEDIA_ACCEL_REDIRECT = env_bool("DJANGO_MEDIA_ACCEL_REDIRECT", False)
 MEDIA_ACCEL_PREFIX = "/internal-media/"
+# Uploads on the local disk (MEDIA_ROOT) or on an S3-compatible object store: DJANGO_MEDIA_STORAGE
+# and DJANGO_S3_* (kpportal/settings/media_storage.py). Both strip image metadata (core/storage.py).
+MEDIA_STORAGE, _media_default = media_storage(os.environ)
+# The storages `manage.py move_media` may move media to, and why the others cannot be used.
+MEDIA_STORAGE_CHOICES, MEDIA_STORAGE_UNAVAILABLE = other_media_storages(os.environ)
 STORAGES = {
-    # Strips location and camera metadata from every stored image (core/storage.py).
-    "default": {"BACKEND": "core.storage.MediaStorage"},
+    "default": _media_default,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -208,7 +208,7 @@ class SavingFilesTests:
         file_field.obj.refresh_from_db()
         assert related_values(file_field.obj) == before
 
-    def test_a_new_file_replaces_the_old_one(self, client, file_field):
+    def test_a_new_file_replaces_the_old_one(self, media_storage, client, file_field):
         old_name = getattr(file_field.holder, file_field.name).name
         saved(post(client, file_field, **{file_field.input_name: file_field.new_file()}))
         stored = getattr(file_field.stored(), file_field.name)
@@ -229,7 +229,7 @@ class SavingFilesTests:
         file_field.obj.refresh_from_db()
         assert related_values(file_field.obj) == before
 
-    def test_a_file_can_be_cleared(self, client, file_field):
+    def test_a_file_can_be_cleared(self, media_storage, client, file_field):
         if file_field.field.blank:
             saved(post(client, file_field, **{f"{file_field.input_name}-clear": "on"}))
             assert not getattr(file_field.stored(), file_field.name)

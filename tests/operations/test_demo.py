@@ -281,3 +281,20 @@ class ProductionRefusalTests:
         assert "Không nạp dữ liệu trình diễn với cấu hình sản xuất" in result.stderr
         assert "python manage.py setup_portal" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+class DemoOnTheObjectStoreTests:
+    def test_the_demo_loads_onto_the_object_store_with_renditions_and_public_copies(
+        self, object_store, settings, django_capture_on_commit_callbacks
+    ):
+        bucket = object_store.new_bucket()
+        settings.STORAGES = {**settings.STORAGES, "default": object_store.storage_settings(bucket)}
+        with django_capture_on_commit_callbacks(execute=True):
+            load_demo()
+        keys = set(object_store.keys(bucket))
+        article = Article.objects.published().exclude(cover_image="").first()
+        programme = Programme.objects.filter(is_published=True).exclude(document="").first()
+        for name in (article.cover_image.name, programme.document.name):
+            assert name in keys and f"public/{name}" in keys
+        assert any(key.endswith("w.webp") and not key.startswith("public/") for key in keys)

@@ -10,8 +10,8 @@ from core.private_media import public_root, rebuild_public_area
 
 class Command(BaseCommand):
     help = (
-        "Tạo lại thư mục tệp công khai (media/public/) theo cơ sở dữ liệu: chỉ tệp của nội dung đã xuất bản "
-        "được phục vụ cho mọi người (xem docs/operations.md)."
+        "Tạo lại vùng tệp công khai (media/public/ hoặc public/ trong kho S3) theo cơ sở dữ liệu: "
+        "chỉ tệp của nội dung đã xuất bản được phục vụ cho mọi người (xem docs/operations.md)."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,103 @@
+"""The nginx location and the bucket policy that docs/operations.md gives for media on an object store
+("Media on an object store") really work: Debian's nginx with that very snippet (store address and
+bucket swapped for moto's, which applies bucket policies to anonymous requests) serves published
+files from the bucket's public/ prefix and hands every other /media/ address to the portal, which
+answers 404 to readers and a signed address to staff; the bucket itself refuses private files."""
+
+import json
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+
+from news.models import Article
+from tests.conftest import require_tool
+from tests.factories import ArticleFactory, uploaded_png
+from tests.object_store import free_port
+from tests.operations.test_deploy_docs import HOST, NGINX, get, portal_server, staff_cookie  # noqa: F401
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
+
+
+def documented(language) -> str:
+    """The first ``language`` block of the section "Media on an object store" of docs/operations.md."""
+    section = DOCS.read_text().split("## Media on an object store", 1)[1].split("\n## ", 1)[0]
+    return re.search(rf"```{language}\n(.*?)```", section, re.S).group(1)
+
+
+@pytest.fixture
+def nginx_before_the_bucket(tmp_path, portal_server, object_store, settings):  # noqa: F811
+    require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
+    bucket = object_store.new_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": object_store.storage_settings(bucket)}
+    store_host = object_store.endpoint.split("//", 1)[1]
+    policy = documented("json").replace("khuyenhoc-media", bucket)
+    object_store.client().put_bucket_policy(Bucket=bucket, Policy=json.dumps(json.loads(policy)))
+    location = documented("nginx")
+    for old, new in {
+        "https://s3.example.vn/khuyenhoc-media/public/": f"{object_store.endpoint}/{bucket}/public/",
+        "proxy_set_header Host s3.example.vn;": f"proxy_set_header Host {store_host};",
+    }.items():
+        assert old in location, f"the documented location no longer has {old!r}: update this test"
+        location = location.replace(old, new)
+    port, upstream = free_port(), portal_server.url.split("//", 1)[1]
+    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for path in temp.values():
+        path.mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
+        "include /etc/nginx/mime.types;\naccess_log off;\n"
+        f"client_body_temp_path {temp['body']}; proxy_temp_path {temp['proxy']}; "
+        f"fastcgi_temp_path {temp['fastcgi']}; uwsgi_temp_path {temp['uwsgi']}; scgi_temp_path {temp['scgi']};\n"
+        f"server {{\nlisten 127.0.0.1:{port};\nserver_name {HOST};\n{location}\n"
+        f"location @portal {{ proxy_pass http://{upstream}; proxy_set_header Host $host; }}\n}}\n}}\n"
+    )
+    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            if server.poll() is not None:
+                pytest.fail(server.stderr.read().decode())
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port, f"{object_store.endpoint}/{bucket}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_published_files_come_from_the_bucket_and_the_others_from_the_portal(nginx_before_the_bucket, editor):
+    port, bucket_address = nginx_before_the_bucket
+    published = ArticleFactory(cover_image=uploaded_png("da-dang.png"))
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, cover_image=uploaded_png("nhap.png"))
+
+    response, body = get(port, published.cover_image.url, secure=False)
+    assert response.status == 200 and body == default_storage.open(published.cover_image.name).read()
+    assert response.getheader("Cache-Control") == "public, max-age=3600"
+    assert response.getheader("Content-Type") == "image/png"
+    assert response.getheader("X-Frame-Options") is None  # the bucket's answer, not the portal's
+
+    assert get(port, draft.cover_image.url, secure=False)[0].status == 404
+    with pytest.raises(urllib.error.HTTPError) as refused:  # nor straight from the bucket, by its policy
+        urllib.request.urlopen(f"{bucket_address}/{draft.cover_image.name}", timeout=10)
+    assert refused.value.code == 403
+    response, _body = get(port, draft.cover_image.url, secure=False, cookie=staff_cookie(editor))
+    assert response.status == 302 and response.getheader("Cache-Control") == "private, no-store"
+    with urllib.request.urlopen(response.getheader("Location"), timeout=10) as signed:
+        assert signed.read() == default_storage.open(draft.cover_image.name).read()
+
+    published.status = Article.Status.DRAFT
+    published.save()
+    assert get(port, published.cover_image.url, secure=False)[0].status == 404
