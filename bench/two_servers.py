@@ -1,4 +1,4 @@
-"""Two app servers against one, through nginx (docs/deploy/nginx.conf), over the same data and pages.
+"""Two app servers against one, through nginx (docs/deploy/nginx.conf, media on disk), over the same data and pages.
 
     .venv/bin/python bench/two_servers.py --duration 5 --rounds 1 --no-readme    # a quick look
 
@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.run import BIN, README, base_env, delete_redis_prefix, free_port, log, machine, measure_pages, median, run
 from bench.run import server as app_server
 from bench.run import wrk as run_wrk
+from tests.operations.deploy_site import site as deployed_site
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SITE = BASE_DIR / "docs" / "deploy" / "nginx.conf"
 RESULTS = BASE_DIR / "bench" / "results-two-servers.json"
 START, END = "<!-- two-servers:start -->", "<!-- two-servers:end -->"
 NGINX = "/usr/sbin/nginx"
@@ -75,7 +75,8 @@ def machine_busy_seconds() -> float:
 
 
 class Nginx:
-    """docs/deploy/nginx.conf with ports, certificate, paths and the upstream replaced; stopped by PID."""
+    """docs/deploy/nginx.conf with media-disk.conf, ports, certificate, paths and the upstream replaced;
+    stopped by PID."""
 
     def __init__(self, work: Path, name: str, upstreams: list[int], media_root: Path):
         self.work = work / f"nginx-{name}"
@@ -88,7 +89,7 @@ class Nginx:
              "-keyout", str(self.work / "key.pem"), "-out", str(self.work / "cert.pem")],
             check=True, capture_output=True,
         )  # fmt: skip
-        site = SITE.read_text()
+        site = deployed_site("disk")
         if len(upstreams) == 1:
             site = SECOND_SERVER.sub("", site)
         replacements = {

@@ -1,6 +1,6 @@
 """What the repository tells a newcomer and an operator holds: the nginx example in docs/ really
-runs in front of the portal (media from disk, pages proxied with the reader's host and scheme), and
-nothing outside the tests points to material that is not in the repository."""
+runs in front of the portal (with media-disk.conf: media from disk; pages proxied with the reader's
+host and scheme), and nothing outside the tests points to material that is not in the repository."""
 
 import http.client
 import re
@@ -22,9 +22,9 @@ from news.models import Article
 from pagecache import middleware as pagecache
 from tests.conftest import require_tool
 from tests.factories import ArticleFactory, ProgrammeFactory, uploaded_pdf, uploaded_png
+from tests.operations.deploy_site import replaced, site
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "docs" / "deploy" / "nginx.conf"
 HOST = "khuyenhoc.example.vn"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -83,8 +83,9 @@ def portal_server():
 
 @pytest.fixture
 def nginx_in_front(tmp_path, portal_server, settings):
-    """The example configuration, with only ports, certificate and media folder swapped for this
-    test's own, started with Debian's nginx in front of the live server and stopped by its PID."""
+    """The example configuration with media-disk.conf in place of its include, with only ports,
+    certificate and media folder swapped for this test's own, started with Debian's nginx in front
+    of the live server and stopped by its PID."""
     require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
     require_tool(shutil.which("openssl") is not None, "openssl not found")
     subprocess.run(
@@ -95,20 +96,20 @@ def nginx_in_front(tmp_path, portal_server, settings):
     media = Path(settings.MEDIA_ROOT)  # the live server's uploads
     https_port, http_port = free_port(), free_port()
     upstream = portal_server.url.split("//", 1)[1]
-    example = EXAMPLE.read_text()
-    replacements = {
-        "/srv/khuyenhoc/media/": f"{media}/",
-        f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(tmp_path / "cert.pem"),
-        f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(tmp_path / "key.pem"),
-        "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "server 127.0.0.1:8000 ": f"server {upstream} ",
-        "server 127.0.0.1:8001 ": f"server {upstream} ",
-        "/var/cache/nginx/khuyenhoc": str(tmp_path / "pages"),
-    }
-    for old, new in replacements.items():
-        assert old in example, f"the example no longer has {old!r}: update this test"
-        example = example.replace(old, new)
+    example = replaced(
+        site("disk"),
+        {
+            "/srv/khuyenhoc/media/": f"{media}/",
+            f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(tmp_path / "cert.pem"),
+            f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(tmp_path / "key.pem"),
+            "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
+            "listen 80;": f"listen 127.0.0.1:{http_port};",
+            "server 127.0.0.1:8000 ": f"server {upstream} ",
+            "server 127.0.0.1:8001 ": f"server {upstream} ",
+            "/var/cache/nginx/khuyenhoc": str(tmp_path / "pages"),
+        },
+        "docs/deploy/nginx.conf with media-disk.conf",
+    )
     temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for path in temp.values():
         path.mkdir()

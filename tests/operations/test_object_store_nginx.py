@@ -1,11 +1,10 @@
-"""The nginx location and the bucket policy that docs/operations.md gives for media on an object store
-("Media on an object store") really work: Debian's nginx with that very snippet (store address and
-bucket swapped for moto's, which applies bucket policies to anonymous requests) serves published
-files from the bucket's public/ prefix and hands every other /media/ address to the portal, which
-answers 404 to readers and a signed address to staff; the bucket itself refuses private files."""
+"""The nginx location for media on an object store (docs/deploy/media-object-store.conf) and the bucket
+policy that docs/operations.md gives ("Media on an object store") really work: Debian's nginx with
+that very snippet (store address and bucket swapped for moto's, which applies bucket policies to
+anonymous requests) serves published files from the bucket's public/ prefix and hands every other
+/media/ address to the portal, which answers 404 to readers and a signed address to staff; the
+bucket itself refuses private files."""
 
-import json
-import re
 import socket
 import subprocess
 import time
@@ -20,15 +19,8 @@ from news.models import Article
 from tests.conftest import require_tool
 from tests.factories import ArticleFactory, uploaded_png
 from tests.object_store import free_port
+from tests.operations.deploy_site import MEDIA_SNIPPETS, documented_bucket_policy, object_store_addresses, replaced
 from tests.operations.test_deploy_docs import HOST, NGINX, get, portal_server, staff_cookie  # noqa: F401
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
-
-
-def documented(language) -> str:
-    """The first ``language`` block of the section "Media on an object store" of docs/operations.md."""
-    section = DOCS.read_text().split("## Media on an object store", 1)[1].split("\n## ", 1)[0]
-    return re.search(rf"```{language}\n(.*?)```", section, re.S).group(1)
 
 
 @pytest.fixture
@@ -36,16 +28,12 @@ def nginx_before_the_bucket(tmp_path, portal_server, object_store, settings):  #
     require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
     bucket = object_store.new_bucket()
     settings.STORAGES = {**settings.STORAGES, "default": object_store.storage_settings(bucket)}
-    store_host = object_store.endpoint.split("//", 1)[1]
-    policy = documented("json").replace("khuyenhoc-media", bucket)
-    object_store.client().put_bucket_policy(Bucket=bucket, Policy=json.dumps(json.loads(policy)))
-    location = documented("nginx")
-    for old, new in {
-        "https://s3.example.vn/khuyenhoc-media/public/": f"{object_store.endpoint}/{bucket}/public/",
-        "proxy_set_header Host s3.example.vn;": f"proxy_set_header Host {store_host};",
-    }.items():
-        assert old in location, f"the documented location no longer has {old!r}: update this test"
-        location = location.replace(old, new)
+    object_store.client().put_bucket_policy(Bucket=bucket, Policy=documented_bucket_policy(bucket))
+    location = replaced(
+        MEDIA_SNIPPETS["s3"].read_text(),
+        object_store_addresses(object_store.endpoint, bucket),
+        "media-object-store.conf",
+    )
     port, upstream = free_port(), portal_server.url.split("//", 1)[1]
     temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for path in temp.values():
