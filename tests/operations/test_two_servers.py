@@ -1,9 +1,10 @@
-"""Two app servers behind nginx, sharing PostgreSQL, Redis and the media store, started from the very
-files of docs/deploy/ (tests/operations/two_servers.py): what a reader and an editor see does not
-depend on which server answers, and nginx keeps serving when one server loses its database or stops.
+"""Two app servers behind nginx, sharing PostgreSQL, Redis and the object store (one bucket), started
+from the very files of docs/deploy/ (tests/operations/two_servers.py): what a reader and an editor
+see does not depend on which server answers, an upload is served from the store whichever server
+took it, and nginx keeps serving when one server loses its database or stops.
 
-Skipped with the reason without nginx, gunicorn, redis-server or PostgreSQL's server binaries;
-under KP_REQUIRE_ALL=1 (CI) those are failures. ``KP_FAULTS_RESULTS=<file>`` appends the measured
+Skipped with the reason without nginx, gunicorn, redis-server, PostgreSQL's server binaries or
+moto[server]; under KP_REQUIRE_ALL=1 (CI) those are failures. ``KP_FAULTS_RESULTS=<file>`` appends the measured
 times (JSON lines), as the fault tests do.
 """
 
@@ -16,14 +17,16 @@ import secrets
 import shutil
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from botocore.exceptions import ClientError
 from PIL import Image
 
 from tests.conftest import require_tool
-from tests.faults.servers import VENV_BIN, postgres_bin, wait_for
+from tests.faults.servers import BASE_DIR, VENV_BIN, postgres_bin, wait_for
 from tests.operations.two_servers import NGINX, PASSWORD, SUPERUSER, TwoServerStack, csrf_from, request
 from tests.security.forms import form_data
 
@@ -41,7 +44,7 @@ def record(name, **numbers):
 
 
 @pytest.fixture(scope="module")
-def servers():
+def servers(object_store):
     require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
     require_tool(shutil.which("openssl") is not None, "openssl not found")
     require_tool((VENV_BIN / "gunicorn").exists(), f"gunicorn is not installed in {VENV_BIN}")
@@ -50,7 +53,7 @@ def servers():
     pg_bin = postgres_bin()
     require_tool(pg_bin is not None, "PostgreSQL server binaries are not installed (apt-get install postgresql)")
     started = time.monotonic()
-    stack = TwoServerStack(pg_bin, redis_binary)
+    stack = TwoServerStack(pg_bin, redis_binary, object_store)
     record("two-servers-start", seconds=round(time.monotonic() - started, 1))
     try:
         yield stack
@@ -172,24 +175,47 @@ class SharedStateTests:
         assert page.header("X-Page-Cache") != "hit"
         assert title in listing.body
 
-    def test_a_picture_uploaded_through_server_a_is_served_through_server_b(self, stack):
+    def test_a_picture_uploaded_through_server_a_is_served_through_server_b_from_the_object_store(self, stack):
         article_id, path = published_article(stack, offset=1)
         session = staff_session(stack.a)
-        picture = png()
 
-        admin_save(stack.a, session, article_id, {}, {"cover_image": ("anh-moi.png", picture, "image/png")})
+        admin_save(stack.a, session, article_id, {}, {"cover_image": ("anh-moi.png", png(), "image/png")})
 
         page = request(stack.b.port, path)
         found = re.search(r'(/media/[^"\s]*anh-moi[^"\s]*\.png)', page.body)
         assert found, "the new picture is not on B's page"
-        name = found.group(1).removeprefix("/media/")
-        # B finds the file A stored and hands it to nginx to send (DJANGO_MEDIA_ACCEL_REDIRECT=1).
-        from_b = request(stack.b.port, found.group(1), cookies=staff_session(stack.b))
-        assert (from_b.status, from_b.header("X-Accel-Redirect")) == (200, f"/internal-media/{name}")
-        # Through nginx, from the media every server shares.
-        through_nginx = request(stack.nginx.https_port, found.group(1), secure=True)
+        address, name = found.group(1), found.group(1).removeprefix("/media/")
+        bucket = stack.store.client()
+        stored = bucket.get_object(Bucket=stack.bucket, Key=name)["Body"].read()
+        assert Image.open(io.BytesIO(stored)).size == (400, 240)
+        # Published: the public copy is in the bucket, and nginx (media-object-store.conf) sends it
+        # from there, without asking either server.
+        assert bucket.head_object(Bucket=stack.bucket, Key=f"public/{name}")["ContentLength"] == len(stored)
+        through_nginx = request(stack.nginx.https_port, address, secure=True)
         assert (through_nginx.status, through_nginx.header("Content-Type")) == (200, "image/png")
-        assert Image.open(io.BytesIO(through_nginx.content)).size == (400, 240)
+        assert through_nginx.content == stored
+        assert through_nginx.header("Cache-Control") == "public, max-age=3600"
+        assert through_nginx.header("X-Frame-Options") is None  # every answer of the portal has one
+        assert not [server.name for server in (stack.a, stack.b) if name in server.access_log.read_text()]
+        # Nor on any local disk: not in the media folder, the servers' or nginx's, nor the project's.
+        on_disk = [*stack.work.rglob(Path(name).name), *(BASE_DIR / "media").rglob(Path(name).name)]
+        assert on_disk == []
+
+        # Unpublished through A: the public copy goes; through B, readers get 404 and staff a
+        # short-lived signed address of the object, whose bytes never pass through B.
+        admin_save(stack.a, session, article_id, {"status": "draft"})
+        try:
+            with pytest.raises(ClientError):
+                bucket.head_object(Bucket=stack.bucket, Key=f"public/{name}")
+            assert request(stack.nginx.https_port, address, secure=True).status == 404
+            assert request(stack.b.port, address).status == 404
+            for_staff = request(stack.b.port, address, cookies=staff_session(stack.b))
+            assert (for_staff.status, for_staff.header("Cache-Control")) == (302, "private, no-store")
+            assert for_staff.header("Location").startswith(f"{stack.store.endpoint}/{stack.bucket}/{name}?")
+            with urllib.request.urlopen(for_staff.header("Location"), timeout=10) as signed:
+                assert signed.read() == stored
+        finally:
+            admin_save(stack.a, session, article_id, {"status": "published"})
 
     def test_a_staff_session_started_on_server_a_works_on_server_b(self, stack):
         session = staff_session(stack.a)

@@ -1,10 +1,12 @@
 """Two app servers behind nginx, as docs/deploy/ describes them, for tests/operations/test_two_servers.py.
 
 A throwaway PostgreSQL cluster and redis-server (tests/faults/servers.py), two gunicorns started
-with docs/deploy/gunicorn.conf.py on the production settings, one media store, and Debian's nginx
-with docs/deploy/nginx.conf (ports, paths and certificate substituted). Server A reaches PostgreSQL
-through a TCP forwarder (tests/operations/tcp_forwarder.py) that the test can cut. Everything is
-bound to 127.0.0.1 on free ports and stopped by PID on every way out.
+with docs/deploy/gunicorn.conf.py on the production settings, one bucket on the session's object
+store (moto's S3 server, tests/object_store.py) with the bucket policy of docs/operations.md, and
+Debian's nginx with docs/deploy/nginx.conf and media-object-store.conf (ports, paths, certificate
+and the store's address substituted). Server A reaches PostgreSQL through a TCP forwarder
+(tests/operations/tcp_forwarder.py) that the test can cut. Everything is bound to 127.0.0.1 on free
+ports and stopped by PID on every way out.
 """
 
 import http.client
@@ -22,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.faults.servers import BASE_DIR, VENV_BIN, PostgresCluster, RedisServer, free_port, try_get, wait_for
+from tests.operations.deploy_site import DEPLOY, documented_bucket_policy, object_store_addresses, replaced, site
 
 HOST = "khuyenhoc.example.vn"
-DEPLOY = BASE_DIR / "docs" / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SUPERUSER, PASSWORD = "quantri", "Mat-khau-thu-nghiem-2026"
 
@@ -33,13 +35,14 @@ def run(command, **kwargs):
     return subprocess.run(command, check=True, capture_output=True, text=True, timeout=300, **kwargs)
 
 
-def shared_media_environment(work: Path) -> dict:
-    """The one place the servers' media store is chosen: every app server gets these variables and
-    nginx reads ``DJANGO_MEDIA_ROOT``'s public/ folder. The shared local disk for now; an object
-    store (DJANGO_MEDIA_STORAGE=s3 and its variables) goes here."""
+def shared_media_environment(work: Path, store, bucket: str) -> dict:
+    """The one place the servers' media store is chosen: every app server gets these variables, the
+    object store's ``bucket`` (DJANGO_MEDIA_STORAGE=s3), as docs/deploy/README.md tells machines
+    that share no disk. ``DJANGO_MEDIA_ROOT`` is an empty folder of the test's own: the test looks
+    there (and in all its folders) to prove that no upload lands on a local disk."""
     root = work / "media"
     root.mkdir(parents=True, exist_ok=True)
-    return {"DJANGO_MEDIA_ROOT": str(root), "DJANGO_MEDIA_ACCEL_REDIRECT": "1"}
+    return {"DJANGO_MEDIA_ROOT": str(root), "DJANGO_MEDIA_STORAGE": "s3", **store.environment(bucket)}
 
 
 class TcpForwarder:
@@ -122,10 +125,11 @@ class AppServer:
 
 
 class Nginx:
-    """docs/deploy/nginx.conf with only ports, the certificate, the media folder, the cache folder and
-    the two upstream addresses replaced, inside a minimal main configuration."""
+    """docs/deploy/nginx.conf with media-object-store.conf in place of its include, with only ports,
+    the certificate, the store's address and bucket, the cache folder and the two upstream addresses
+    replaced, inside a minimal main configuration."""
 
-    def __init__(self, work: Path, upstreams: list[int], media_root: str):
+    def __init__(self, work: Path, upstreams: list[int], store_endpoint: str, bucket: str):
         self.work = work / "nginx"
         self.work.mkdir()
         self.https_port, self.http_port = free_port(), free_port()
@@ -133,9 +137,8 @@ class Nginx:
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
              "-keyout", str(self.work / "key.pem"), "-out", str(self.work / "cert.pem")],
         )  # fmt: skip
-        site = (DEPLOY / "nginx.conf").read_text()
         replacements = {
-            "/srv/khuyenhoc/media/": f"{media_root.rstrip('/')}/",
+            **object_store_addresses(store_endpoint, bucket),
             f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(self.work / "cert.pem"),
             f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(self.work / "key.pem"),
             "listen 443 ssl": f"listen 127.0.0.1:{self.https_port} ssl",
@@ -144,9 +147,7 @@ class Nginx:
             "server 127.0.0.1:8001 ": f"server 127.0.0.1:{upstreams[1]} ",
             "/var/cache/nginx/khuyenhoc": str(self.work / "pages"),
         }
-        for old, new in replacements.items():
-            assert old in site, f"docs/deploy/nginx.conf no longer has {old!r}: update this test"
-            site = site.replace(old, new)
+        configuration = replaced(site("s3"), replacements, "docs/deploy/nginx.conf with media-object-store.conf")
         temp = " ".join(
             f"{kind}_temp_path {self.work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
@@ -155,7 +156,7 @@ class Nginx:
         (self.work / "nginx.conf").write_text(
             f"user root;\npid {self.work}/nginx.pid;\nerror_log {self.error_log} warn;\n"
             f"events {{ worker_connections 512; }}\nhttp {{\ninclude /etc/nginx/mime.types;\n{temp}\n"
-            f"access_log off;\n{site}\n}}\n"
+            f"access_log off;\n{configuration}\n}}\n"
         )
         command = [NGINX, "-p", str(self.work), "-c", str(self.work / "nginx.conf")]
         checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False, timeout=30)
@@ -174,11 +175,15 @@ class Nginx:
 
 
 class TwoServerStack:
-    """PostgreSQL, Redis, the forwarder, servers A and B, nginx: built in order, closed in reverse."""
+    """PostgreSQL, Redis, a bucket on ``store``, the forwarder, servers A and B, nginx: built in order,
+    closed in reverse (the bucket stays on the session's store, which goes with it)."""
 
-    def __init__(self, pg_bin: Path, redis_binary: str):
+    def __init__(self, pg_bin: Path, redis_binary: str, store):
         self.work = Path(tempfile.mkdtemp(prefix="kp-two-servers-"))
         self.parts = []
+        self.store = store
+        self.bucket = store.new_bucket()
+        store.client().put_bucket_policy(Bucket=self.bucket, Policy=documented_bucket_policy(self.bucket))
         try:
             self.postgres = self.keep(PostgresCluster(pg_bin))
             self.postgres.create_database()
@@ -200,7 +205,7 @@ class TwoServerStack:
                 "DJANGO_LOG_LEVEL": "WARNING",
                 "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
                 "PYTHONPATH": str(BASE_DIR),
-                **shared_media_environment(self.work),
+                **shared_media_environment(self.work, store, self.bucket),
             }
             (self.work / "static").mkdir()
             self.manage(common, "migrate", "--noinput", "-v0")
@@ -211,7 +216,7 @@ class TwoServerStack:
             self.b = self.keep(AppServer("b", common, self.work))
             self.a.start()
             self.b.start()
-            self.nginx = self.keep(Nginx(self.work, [self.a.port, self.b.port], common["DJANGO_MEDIA_ROOT"]))
+            self.nginx = self.keep(Nginx(self.work, [self.a.port, self.b.port], store.endpoint, self.bucket))
         except BaseException:
             self.close()
             raise
