@@ -25,9 +25,7 @@ READERS = [
 ]
 # Read by base.py but decided by prod.py whatever its value: listing it would mislead.
 OVERRIDDEN_IN_PRODUCTION = {"DJANGO_DEBUG"}
-READ = re.compile(
-    r"""(?:(?:env|env_bool|env_list|environ\.get|os\.getenv)\(\s*|environ\[)["']([A-Z][A-Z0-9_]*)["']"""
-)
+READ = re.compile(r"""(?:(?:env|env_bool|env_list|environ\.get|os\.getenv)\(\s*|environ\[)["']([A-Z][A-Z0-9_]*)["']""")
 KNOWN_KEYS = {
     "Unit": {"Description", "After", "Wants", "Requires"},
     "Service": {
