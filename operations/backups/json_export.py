@@ -29,7 +29,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -154,9 +154,14 @@ def export_portal(destination, *, using=DEFAULT_DB_ALIAS, storage=None) -> Backu
 # Import ---------------------------------------------------------------------------------------
 
 
+def fully_migrated(connection) -> bool:
+    """Every migration of this code is applied (not only each app's last one)."""
+    loader = MigrationLoader(connection)
+    return set(loader.graph.nodes) <= set(loader.applied_migrations)
+
+
 def check_migrations(manifest, connection):
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+    if not fully_migrated(connection):
         raise BackupError("Cơ sở dữ liệu chưa được tạo bảng đầy đủ. Hãy chạy `manage.py migrate` trước khi khôi phục.")
     refuse_newer_code(manifest, {tuple(item) for item in applied_migrations(connection)})
 

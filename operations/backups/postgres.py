@@ -34,7 +34,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
@@ -50,7 +49,13 @@ from operations.backups.archive import (
     put_media_back,
     target_path,
 )
-from operations.backups.json_export import applied_migrations, existing_content, refuse_content, refuse_newer_code
+from operations.backups.json_export import (
+    applied_migrations,
+    existing_content,
+    fully_migrated,
+    refuse_content,
+    refuse_newer_code,
+)
 
 DATABASE_FORMAT = "pg_dump-custom"
 DUMP_MEMBER = "database/portal.dump"
@@ -215,11 +220,6 @@ def create_backup(destination, *, using=DEFAULT_DB_ALIAS, storage=None) -> Backu
 
 def code_migrations():
     return set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
-
-
-def fully_migrated(connection) -> bool:
-    executor = MigrationExecutor(connection)
-    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def refuse_what_is_there(connection, storage, *, force):

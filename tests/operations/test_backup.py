@@ -172,6 +172,23 @@ class BackupRoundTripTests:
             call_command("restore", str(rewrite_archive(archive, tmp_path / "moi.tar.gz", manifest=newer)))
         assert not get_user_model().objects.exists()
 
+    def test_a_pg_dump_goes_only_to_postgresql_and_only_through_restore(self, media_storage, tmp_path):
+        make_content()
+        archive = export_portal(tmp_path / "sao-luu.tar.gz").path
+
+        def made_by_pg_dump(manifest):
+            manifest |= {"version": 2, "database_format": "pg_dump-custom", "postgresql": {"pg_dump_major": 15}}
+
+        dump = rewrite_archive(archive, tmp_path / "pg.tar.gz", manifest=made_by_pg_dump)
+        wipe(media_storage)
+        with pytest.raises(CommandError, match=r"`manage\.py restore` trên PostgreSQL"):
+            call_command("import", str(dump))
+        if connection.vendor == "sqlite":
+            with pytest.raises(CommandError, match=r"còn cài đặt này dùng sqlite.*`manage\.py export`"):
+                call_command("restore", str(dump))
+        assert not get_user_model().objects.exists()
+        assert stored_media(media_storage) == {}
+
     def test_the_json_export_reads_the_database_in_one_snapshot(self, media_storage, tmp_path):
         make_content()
         with CaptureQueriesContext(connection) as queries:
