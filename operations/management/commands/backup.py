@@ -2,13 +2,16 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import BackupError, create_backup
+from operations.backups.archive import BackupError
+from operations.backups.backup_restore import create_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Sao lưu toàn bộ cơ sở dữ liệu và mọi tệp media vào một tệp .tar.gz kèm mã kiểm tra SHA-256 "
-        "(xem docs/operations.md)."
+        "Sao lưu cơ sở dữ liệu và mọi tệp media vào một tệp .tar.gz kèm mã kiểm tra SHA-256. Trên PostgreSQL: "
+        "pg_dump (định dạng custom; cần pg_dump cùng phiên bản chính với máy chủ hoặc mới hơn), khôi phục bằng "
+        "`manage.py restore` vào PostgreSQL. Trên SQLite: bản xuất JSON như `manage.py export`. "
+        "Xem docs/operations.md."
     )
 
     def add_arguments(self, parser):
@@ -25,9 +28,10 @@ class Command(BaseCommand):
             result = create_backup(output, using=database)
         except (BackupError, OSError) as error:
             raise CommandError(f"Sao lưu không thành công: {error}") from error
+        saved = "cơ sở dữ liệu (pg_dump)" if result.objects is None else f"{result.objects} bản ghi"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã sao lưu {result.objects} bản ghi và {result.media_files} tệp media "
+                f"Đã sao lưu {saved} và {result.media_files} tệp media "
                 f"({result.size / (1024 * 1024):.1f} MB) vào {result.path}"
             )
         )

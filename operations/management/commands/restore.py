@@ -2,13 +2,16 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import BackupError, restore_backup
+from operations.backups.archive import BackupError
+from operations.backups.backup_restore import restore_backup
 
 
 class Command(BaseCommand):
     help = (
-        "Khôi phục một bản sao lưu (tạo bởi `manage.py backup`) vào cài đặt trống: cơ sở dữ liệu đã migrate "
-        "và chưa có nội dung, thư mục media trống. --force xoá toàn bộ dữ liệu hiện có trước khi khôi phục."
+        "Khôi phục một bản sao lưu (tạo bởi `manage.py backup`) vào cài đặt trống, sau khi kiểm tra mã SHA-256 của "
+        "mọi tệp. Bản pg_dump: chỉ vào PostgreSQL, bằng pg_restore, vào một cơ sở dữ liệu mới (createdb; có hoặc "
+        "không chạy migrate). Bản JSON: vào SQLite hoặc PostgreSQL đã chạy migrate. Thư mục media phải trống. "
+        "--force xoá toàn bộ dữ liệu hiện có trước khi khôi phục."
     )
 
     def add_arguments(self, parser):
@@ -25,9 +28,9 @@ class Command(BaseCommand):
             result = restore_backup(archive, force=force, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        restored = "cơ sở dữ liệu (pg_restore)" if result.objects is None else f"{result.objects} bản ghi"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã khôi phục {result.objects} bản ghi và {result.media_files} tệp media "
-                f"từ bản sao lưu lúc {result.created_at}."
+                f"Đã khôi phục {restored} và {result.media_files} tệp media từ bản sao lưu lúc {result.created_at}."
             )
         )
