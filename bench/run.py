@@ -300,6 +300,7 @@ def benchmark(args):
                 results["rss_mb"][mode] = portal.worker_rss_mb()
         results["baselines"] = {"static": median(samples["static"]), "minimal": median(samples["minimal"])}
         results["samples"] = samples
+        results["round_ratios"] = round_ratios(samples, args.rounds)
     finally:
         delete_redis_prefix(args.redis_url, prefix)
     return results
@@ -309,6 +310,26 @@ def ratio(a, b):
     return a / b if b else float("nan")
 
 
+def round_ratios(samples, rounds):
+    """The targets' ratios, each round's article against the baseline measured beside it on the same
+    server a few seconds earlier (the cache-on rounds come first in each baseline's samples)."""
+    on, off = slice(0, rounds), slice(rounds, 2 * rounds)
+    return {
+        "cached_vs_static": [
+            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-on"], samples["static"][on])
+        ],
+        "uncached_vs_minimal": [
+            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-off"], samples["minimal"][off])
+        ],
+    }
+
+
+def median_ratio(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def targets(results):
     pages, base = results["pages"], results["baselines"]
     static_rps, minimal_rps = base["static"]["rps"], base["minimal"]["rps"]
@@ -316,9 +337,15 @@ def targets(results):
     first, deep = pages["news-page-1"]["off"], pages["news-page-2000"]["off"]
     rss = max(results["rss_mb"]["on"] + results["rss_mb"]["off"])
     html_kb = results["queries"]["article"]["bytes"] / 1024
+    by_round = results.get("round_ratios")
+    if by_round:
+        cached = median_ratio(by_round["cached_vs_static"])
+        uncached = median_ratio(by_round["uncached_vs_minimal"])
+    else:  # results.json of a run before the per-round ratios
+        cached, uncached = ratio(article["on"]["rps"], static_rps), ratio(article["off"]["rps"], minimal_rps)
     rows = [
-        ("Cached article ≥ 0.9 × static file req/s", ratio(article["on"]["rps"], static_rps), "≥", 0.9, "×"),
-        ("Uncached article ≥ 0.08 × minimal view req/s", ratio(article["off"]["rps"], minimal_rps), "≥", 0.08, "×"),
+        ("Cached article ≥ 0.9 × static file req/s", cached, "≥", 0.9, "×"),
+        ("Uncached article ≥ 0.08 × minimal view req/s", uncached, "≥", 0.08, "×"),
         ("Search p99 < 100 ms, uncached", search["off"]["p99_ms"], "<", 100, " ms"),
         ("News page 2,000 p50 within 1.5 × page 1, uncached", ratio(deep["p50_ms"], first["p50_ms"]), "≤", 1.5, "×"),
         ("Worker RSS after the run < 150 MB", rss, "<", 150, " MB"),
@@ -394,6 +421,17 @@ def report(results):
     for row in checked:
         value = f"{row['value']:.2f}{row['unit']}" if row["unit"] == "×" else f"{row['value']:.1f}{row['unit']}"
         lines.append(f"| {row['target']} | {value} | {'yes' if row['met'] else '**no**'} |")
+    if results.get("round_ratios"):
+        by_round = results["round_ratios"]
+        lines += [
+            "",
+            "The two article ratios are the median of the rounds' own ratios, each round's article against "
+            "the baseline measured just before it on the same server (cached ÷ static: "
+            + ", ".join(f"{value:.2f}" for value in by_round["cached_vs_static"])
+            + "; uncached ÷ minimal view: "
+            + ", ".join(f"{value:.3f}" for value in by_round["uncached_vs_minimal"])
+            + "). The table's × static column divides by the median static round of both servers.",
+        ]
     lines.append(RESULTS_END)
     block = "\n".join(lines)
     text = README.read_text() if README.exists() else f"# Benchmark\n\n{RESULTS_START}\n{RESULTS_END}\n"
