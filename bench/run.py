@@ -316,10 +316,10 @@ def round_ratios(samples, rounds):
     on, off = slice(0, rounds), slice(rounds, 2 * rounds)
     return {
         "cached_vs_static": [
-            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-on"], samples["static"][on])
+            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-on"], samples["static"][on], strict=True)
         ],
         "uncached_vs_minimal": [
-            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-off"], samples["minimal"][off])
+            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-off"], samples["minimal"][off], strict=True)
         ],
     }
 
