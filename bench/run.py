@@ -314,14 +314,11 @@ def round_ratios(samples, rounds):
     """The targets' ratios, each round's article against the baseline measured beside it on the same
     server a few seconds earlier (the cache-on rounds come first in each baseline's samples)."""
     on, off = slice(0, rounds), slice(rounds, 2 * rounds)
-    return {
-        "cached_vs_static": [
-            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-on"], samples["static"][on], strict=True)
-        ],
-        "uncached_vs_minimal": [
-            ratio(page["rps"], base["rps"]) for page, base in zip(samples["article-off"], samples["minimal"][off], strict=True)
-        ],
+    pairs = {
+        "cached_vs_static": zip(samples["article-on"], samples["static"][on], strict=True),
+        "uncached_vs_minimal": zip(samples["article-off"], samples["minimal"][off], strict=True),
     }
+    return {name: [ratio(page["rps"], base["rps"]) for page, base in rounds] for name, rounds in pairs.items()}
 
 
 def median_ratio(values):
