@@ -318,7 +318,7 @@ def round_ratios(samples, rounds):
         "cached_vs_static": zip(samples["article-on"], samples["static"][on], strict=True),
         "uncached_vs_minimal": zip(samples["article-off"], samples["minimal"][off], strict=True),
     }
-    return {name: [ratio(page["rps"], base["rps"]) for page, base in rounds] for name, rounds in pairs.items()}
+    return {name: [ratio(page["rps"], base["rps"]) for page, base in paired] for name, paired in pairs.items()}
 
 
 def median_ratio(values):
