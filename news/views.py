@@ -118,13 +118,33 @@ def from_row(model, db, values):
     return model.from_db(db, names, [values[name] for name in names])
 
 
-def programmes_for_box(article):
-    """The article's published programmes, each with ``box_parties`` in order: what its programme box
-    shows and nothing more, in one query (a LEFT JOIN, one row per party) instead of a prefetch of the
-    programmes and another of their parties, each of which cost more in the ORM than in PostgreSQL."""
+def box_programmes(request, article):
+    """The programmes whose boxes the article page shows. Where fragments are kept (``core.fragments``)
+    each programme's box is one, the same on every article page of the programme: an article linked
+    to one programme (most of those linked to any) then reads nothing more, one linked to several
+    reads only which of them are published, in order. Otherwise one query reads the boxes."""
+    if not article.programme_links:
+        return []
+    if not fragments.is_kept(request):
+        return programmes_for_box(articles=article)
+    if article.programme_links == 1:
+        pks = [article.first_programme_id]
+    else:
+        pks = list(Programme.objects.published().filter(articles=article).values_list("pk", flat=True))
+    boxes = []
+    for pk in pks:
+        boxes += fragments.get_or_make(request, "news:programme-box", lambda pk=pk: programmes_for_box(pk=pk), pk)
+    return boxes
+
+
+def programmes_for_box(**which):
+    """The published programmes ``which`` selects (``articles=`` an article, or ``pk=``), each with
+    ``box_parties`` in order: what its programme box shows and nothing more, in one query (a LEFT JOIN,
+    one row per party) instead of a prefetch of the programmes and another of their parties, each of
+    which cost more in the ORM than in PostgreSQL."""
     rows = (
         Programme.objects.published()
-        .filter(articles=article)
+        .filter(**which)
         .order_by(*Programme._meta.ordering, "pk", "parties__order", "parties__pk")
         .values_list(*BOX_PROGRAMME_FIELDS, *BOX_PARTY_FIELDS)
     )
@@ -196,6 +216,17 @@ def newest_articles(request, field, value):
     return fragments.get_or_make(request, "news:newest-articles", make, field, value, until_scheduled_change=True)
 
 
+def linked_rows(model, column, aggregate):
+    """``aggregate`` (SQL) over the rows of ``model`` whose ``column`` is the article's id, as an
+    annotation of an article query (written as SQL for the reason given in ``has_rows``)."""
+    table, article = model._meta.db_table, Article._meta.db_table
+    return RawSQL(
+        f'(SELECT {aggregate} FROM "{table}" WHERE "{table}"."{column}" = "{article}"."id")',
+        [],
+        output_field=IntegerField(),
+    )
+
+
 def json_for_script(data):
     """JSON safe inside <script>: "<", ">" and "&" escaped as in Django's json_script, so a title
     holding "</script>" cannot end the element."""
@@ -245,14 +276,15 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
             .get_queryset()
             .annotate(
                 has_images=has_rows(ArticleImage, "article_id"),
-                has_programmes=has_rows(Article.programmes.through, "article_id"),
+                programme_links=linked_rows(Article.programmes.through, "article_id", "COUNT(*)"),
+                first_programme_id=linked_rows(Article.programmes.through, "article_id", 'MIN("programme_id")'),
                 has_comments=has_rows(Comment, "article_id", approved=True),
             )
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
-        programmes = programmes_for_box(article) if article.has_programmes else []
+        programmes = box_programmes(self.request, article)
         images = list(article.images.all()) if article.has_images else []
         comments = list(article.comments.approved()) if article.has_comments else []
         site_url = site_address.site_url(self.request)

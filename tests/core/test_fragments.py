@@ -254,3 +254,70 @@ class OtherArticlesFragmentTests:
         with committed():
             ArticleFactory(title="Tin mới", category=articles["Tin hai"].category, published_at=FIXED_NOW)
         assert other_titles(client, articles["Tin hai"])[0][0] == "Tin mới"
+
+
+def programme_box(client, article):
+    """(the article page's programme boxes as (title, party names), queries that read programmes)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    reads = [query for query in queries if 'FROM "agreements_programme"' in query["sql"]]
+    boxes = [
+        (programme.title, [party.organization.name for party in programme.box_parties])
+        for programme in response.context["programmes"]
+    ]
+    return boxes, len(reads)
+
+
+class ProgrammeBoxFragmentTests:
+    """The box of a programme, shared by every article page of it."""
+
+    @pytest.fixture
+    def reports(self, committed, host):
+        from agreements.models import Party
+
+        with committed():
+            programme = ProgrammeFactory(title="Chương trình phối hợp với Đoàn Thanh niên")
+            for order, name in enumerate(["Hội Khuyến học tỉnh", "Tỉnh đoàn"]):
+                Party.objects.create(programme=programme, organization=OrganizationFactory(name=name), order=order)
+            other = ProgrammeFactory(title="Chương trình phối hợp với Công an tỉnh")
+            first, second, both = (ArticleFactory(title=title) for title in ("Ký kết", "Sơ kết", "Tổng kết"))
+            first.programmes.add(programme)
+            second.programmes.add(programme)
+            both.programmes.add(programme, other)
+        return programme, first, second, both
+
+    def test_articles_of_one_programme_share_its_box(self, client, fragment_cache, reports):
+        _programme, first, second, _both = reports
+        expected = [("Chương trình phối hợp với Đoàn Thanh niên", ["Hội Khuyến học tỉnh", "Tỉnh đoàn"])]
+        assert programme_box(client, first) == (expected, 1)
+        assert programme_box(client, second) == (expected, 0)
+
+    def test_the_boxes_are_the_same_with_and_without_kept_fragments(self, client, settings, fragment_cache, reports):
+        _programme, first, _second, both = reports
+        programme_box(client, first)
+        # Linked to two programmes: which of them are published, in order; one box kept, one read.
+        assert programme_box(client, both)[1] == 2
+        assert programme_box(client, both)[1] == 1
+        kept = [programme_box(client, article)[0] for article in (first, both)]
+        settings.FRAGMENT_CACHE_ENABLED = False
+        assert [programme_box(client, article)[0] for article in (first, both)] == kept
+        assert sorted(title for title, _parties in kept[1]) == [
+            "Chương trình phối hợp với Công an tỉnh",
+            "Chương trình phối hợp với Đoàn Thanh niên",
+        ]
+
+    def test_a_renamed_party_and_an_unpublished_programme_show_on_the_next_render(
+        self, client, fragment_cache, reports, committed
+    ):
+        programme, first, second, _both = reports
+        programme_box(client, first)
+        with committed():
+            party = programme.parties.get(order=1)
+            party.organization.name = "Đoàn Thanh niên tỉnh"
+            party.organization.save()
+        assert programme_box(client, second)[0][0][1] == ["Hội Khuyến học tỉnh", "Đoàn Thanh niên tỉnh"]
+        with committed():
+            programme.is_published = False
+            programme.save()
+        assert programme_box(client, first)[0] == []
