@@ -235,7 +235,12 @@ def unpack(archive_path: Path, scratch: Path) -> dict:
 
 
 def has_media(storage) -> bool:
-    return next(iter(media_names(storage)), None) is not None
+    """Whether the storage holds any media file; asked before a restore changes anything, so a
+    storage that cannot answer (an object store down) stops the restore there."""
+    try:
+        return next(iter(media_names(storage)), None) is not None
+    except OSError as error:
+        raise BackupError(f"Không đọc được kho lưu trữ tệp media ({error}). Không khôi phục gì cả.") from error
 
 
 def clear_media(storage):
@@ -261,7 +266,15 @@ def write_media(storage, name, source: Path):
 
 
 def put_media_back(storage, manifest: dict, scratch: Path, *, replace: bool):
-    if replace:
-        clear_media(storage)
-    for entry in manifest["media"]:
-        write_media(storage, entry["name"], scratch / entry["file"])
+    try:
+        if replace:
+            clear_media(storage)
+        for entry in manifest["media"]:
+            write_media(storage, entry["name"], scratch / entry["file"])
+    except OSError as error:
+        # Some files may be written or deleted already, and a pg_restore has replaced the database:
+        # only a restore over everything again (--force) gives a whole portal.
+        raise BackupError(
+            f"Không ghi được tệp media vào kho lưu trữ ({error}). Khôi phục chưa xong: khi kho lưu trữ "
+            "tệp hoạt động trở lại, chạy lại lệnh với --force."
+        ) from error

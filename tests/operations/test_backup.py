@@ -1,6 +1,7 @@
 """manage.py backup / restore and export / import: the round trip loses nothing — every row of every
 model and every media file byte for byte — on SQLite and on PostgreSQL (where backup is a pg_dump),
-and a restore never lands on top of data by accident or from a damaged archive."""
+with media on the disk and on the object store; a restore never lands on top of data by accident or
+from a damaged archive, and an object store that fails is named, not a traceback."""
 
 import io
 import os
@@ -16,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
@@ -23,12 +25,14 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Party, Programme, Review
 from core import private_media
+from core.object_store import ObjectStoreMediaStorage, StoreUnavailable
 from core.public_area import public_area
 from news.models import Article
 from operations.backups.backup_restore import create_backup
 from operations.backups.json_export import existing_content, export_portal
 from organizations.models import Organization
 from tests.factories import ArticleFactory, OrganizationFactory
+from tests.object_store import free_port, storage_settings
 from tests.operations.archives import (
     ON_DISK_ONLY,
     flip_a_byte_of_an_image,
@@ -258,6 +262,51 @@ class BackupRoundTripTests:
         assert counts["news.article"] == 2
         assert counts["organizations.organization"] == 3
         assert counts["news.historicalarticle"] == Article.history.count() - 1
+
+
+ON_THE_OBJECT_STORE = pytest.mark.parametrize("media_storage", ["s3"], indirect=True)
+
+
+def stop_answering(settings):
+    """The object store of this test, as nobody answers it: its bucket, at a port nobody listens on."""
+    bucket = default_storage.bucket_name
+    settings.STORAGES = {**settings.STORAGES, "default": storage_settings(f"http://127.0.0.1:{free_port()}", bucket)}
+
+
+@ROUND_TRIP
+@ON_THE_OBJECT_STORE
+@pytest.mark.usefixtures("postgres_client_tools")
+class ObjectStoreDownTests:
+    def test_a_backup_says_the_store_failed_and_leaves_no_archive(self, empty_media_storage, settings, tmp_path):
+        make_content()
+        stop_answering(settings)
+        with pytest.raises(CommandError, match=r"^Sao lưu không thành công: Object store: could not list"):
+            call_command("backup", output=f"{tmp_path / 'sao-luu'}/")
+        assert list((tmp_path / "sao-luu").iterdir()) == []
+
+    @pytest.mark.parametrize("put_back", ["restore", "import"])
+    def test_a_restore_is_refused_before_anything_changes(self, empty_media_storage, settings, tmp_path, put_back):
+        make_content()
+        make = "backup" if put_back == "restore" else "export"
+        call_command(make, output=str(tmp_path / "sao-luu"), verbosity=0)
+        wipe(empty_media_storage)
+        stop_answering(settings)
+        with pytest.raises(CommandError, match=r"Không đọc được kho lưu trữ tệp media .*Không khôi phục gì cả"):
+            call_command(put_back, str(tmp_path / "sao-luu.tar.gz"))
+        assert not get_user_model().objects.exists()
+
+    def test_a_store_failing_mid_restore_says_to_run_again_with_force(self, empty_media_storage, tmp_path):
+        make_content()
+        before = snapshot(empty_media_storage)
+        archive = create_backup(tmp_path / "sao-luu.tar.gz").path
+        wipe(empty_media_storage)
+        refusing = mock.patch.object(
+            ObjectStoreMediaStorage, "save_unchanged", side_effect=StoreUnavailable("Object store: could not write")
+        )
+        with refusing, pytest.raises(CommandError, match=r"Khôi phục chưa xong.*chạy lại lệnh với --force"):
+            call_command("restore", str(archive))
+        call_command("restore", str(archive), force=True, verbosity=0)
+        assert snapshot(empty_media_storage) == before
 
 
 @pytest.mark.django_db

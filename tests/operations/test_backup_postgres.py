@@ -1,6 +1,7 @@
 """manage.py backup / restore on PostgreSQL, the production database: a pg_dump restored by
 pg_restore into a fresh empty database gives the same portal back, and every refusal holds before
-anything changes; a portal exported from SQLite imports into PostgreSQL."""
+anything changes; a portal exported from SQLite imports into PostgreSQL. Media on the disk and on the
+object store."""
 
 import io
 import json
