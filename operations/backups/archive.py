@@ -8,16 +8,16 @@ Layout::
                            per model (Django's serializer)
     media/<stored name>    every file of the media storage, byte for byte
 
-Media are read only through Django's storage API (``listdir``, ``open``), so the same code backs up
-the local media folder and an object store. The public area (``public/``, links to the files
-readers may see, core/private_media.py) is left out: a restore rebuilds it from the rows.
+Media are read and written back only through Django's storage API (``listdir``, ``open``,
+``save_unchanged``), so the same code backs up and restores the local media folder and an object
+store, under the same names and with the same bytes. The public area (``public/``, what readers may see:
+links on disk, copies on the store, core/public_area.py) is left out: a restore rebuilds it from the rows.
 """
 
 import hashlib
 import json
 import os
 import posixpath
-import shutil
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -235,34 +235,46 @@ def unpack(archive_path: Path, scratch: Path) -> dict:
 
 
 def has_media(storage) -> bool:
-    return next(iter(media_names(storage)), None) is not None
+    """Whether the storage holds any media file; asked before a restore changes anything, so a
+    storage that cannot answer (an object store down) stops the restore there."""
+    try:
+        return next(iter(media_names(storage)), None) is not None
+    except OSError as error:
+        raise BackupError(f"Không đọc được kho lưu trữ tệp media ({error}). Không khôi phục gì cả.") from error
 
 
 def clear_media(storage):
-    for name in list(media_names(storage)):
+    names = list(media_names(storage))
+    if hasattr(storage, "delete_many"):  # the object store: a thousand names per request
+        storage.delete_many(names)
+        return
+    for name in names:
         storage.delete(name)
 
 
 def write_media(storage, name, source: Path):
+    """Put ``name`` back byte for byte, under that very name, through the storage API (the local
+    folder and the object store alike): ``save_unchanged`` skips the metadata stripping of a new
+    upload, which must not touch a file the portal stored before."""
     if storage.exists(name):
         storage.delete(name)
-    try:
-        target = Path(storage.path(name))
-    except NotImplementedError:  # not on the local disk (an object store): through the storage API
-        target = None
-    if target is not None:
-        # Byte for byte: straight to the file, past the metadata stripping of MediaStorage.save.
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        return
+    save = getattr(storage, "save_unchanged", None) or storage.save
     with open(source, "rb") as handle:
-        stored = storage.save(name, File(handle))
+        stored = save(name, File(handle, name=name))
     if stored != name:
         raise BackupError(f"Kho lưu trữ tệp đã đổi tên {name!r} thành {stored!r}.")
 
 
 def put_media_back(storage, manifest: dict, scratch: Path, *, replace: bool):
-    if replace:
-        clear_media(storage)
-    for entry in manifest["media"]:
-        write_media(storage, entry["name"], scratch / entry["file"])
+    try:
+        if replace:
+            clear_media(storage)
+        for entry in manifest["media"]:
+            write_media(storage, entry["name"], scratch / entry["file"])
+    except OSError as error:
+        # Some files may be written or deleted already, and a pg_restore has replaced the database:
+        # only a restore over everything again (--force) gives a whole portal.
+        raise BackupError(
+            f"Không ghi được tệp media vào kho lưu trữ ({error}). Khôi phục chưa xong: khi kho lưu trữ "
+            "tệp hoạt động trở lại, chạy lại lệnh với --force."
+        ) from error

@@ -248,7 +248,7 @@ def import_unpacked(manifest, scratch: Path, *, force, using, storage) -> Restor
         check_counts(manifest, using)
         put_media_back(storage, manifest, scratch, replace=media)
     # Links to the files readers may see follow the imported rows (core/private_media.py).
-    private_media.rebuild_public_area(using=using)
+    private_media.rebuild_public_area(using=using, storage=storage)
     return RestoreResult(
         objects=sum(entry["objects"] for entry in manifest["database"]),
         media_files=len(manifest["media"]),

@@ -312,5 +312,5 @@ def restore_unpacked(manifest, scratch: Path, *, force, using, storage) -> Resto
     call_command("migrate", database=using, interactive=False, verbosity=0)
     put_media_back(storage, manifest, scratch, replace=replace_media)
     # Links to the files readers may see follow the restored rows (core/private_media.py).
-    private_media.rebuild_public_area(using=using)
+    private_media.rebuild_public_area(using=using, storage=storage)
     return RestoreResult(objects=None, media_files=len(manifest["media"]), created_at=manifest["created_at"])

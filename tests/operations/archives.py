@@ -4,10 +4,10 @@ empty installation, and archives rewritten to be damaged or from the future."""
 
 import io
 import json
-import shutil
 import tarfile
 from pathlib import Path
 
+import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -15,7 +15,7 @@ from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from core import private_media
+from core.public_area import public_area
 from news.models import Article, ProgressEvidence
 from operations.backups.archive import clear_media, media_names
 from operations.backups.json_export import backed_up_models
@@ -30,6 +30,11 @@ from tests.factories import (
     programme_with_parties,
 )
 from tests.security.uploads import jpeg_with_location, minimal_pdf, png_with_location
+
+# What the archive file, the database or its client tools alone decide runs on the disk only;
+# whatever reads or writes media runs on the disk and on the object store (the operations
+# fixture empty_media_storage over tests/conftest.py's media_storage).
+ON_DISK_ONLY = pytest.mark.parametrize("media_storage", ["disk"], indirect=True)
 
 
 def make_content():
@@ -115,11 +120,16 @@ def snapshot(storage):
     return rows, stored_media(storage)
 
 
+def wipe_media(storage):
+    """No media file and no public area, on whichever storage (core/public_area.py)."""
+    clear_media(storage)
+    public_area(storage).clear()
+
+
 def wipe(storage):
     """An empty installation: migrated tables without rows, no media file and no public area."""
     call_command("flush", interactive=False, verbosity=0)
-    clear_media(storage)
-    shutil.rmtree(private_media.public_root(), ignore_errors=True)
+    wipe_media(storage)
 
 
 def only_archive(directory: Path) -> Path:

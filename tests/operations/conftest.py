@@ -1,5 +1,5 @@
 """The site-wide fixtures: a frozen clock and an empty cache for every test (tests/site_fixtures.py);
-the media storage that backups read and restores write."""
+the media storage, on disk and on the object store, that backups read and restores write."""
 
 import shutil
 
@@ -12,10 +12,12 @@ from tests.site_fixtures import fresh_cache, frozen_now  # noqa: F401
 
 
 @pytest.fixture
-def media_storage(settings, tmp_path):
-    """The default storage, empty: the local media folder of this test. The backup code reaches
-    media only through the storage API, so another storage (an object store) can stand here."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def empty_media_storage(media_storage, settings, tmp_path):
+    """The default storage, empty, on each storage of tests/conftest.py's ``media_storage`` (the local
+    disk, then a new bucket of the object store): backups read media and restores write them only
+    through the storage API, and must do so on both. On disk, a media folder of this test's own."""
+    if media_storage == "disk":
+        settings.MEDIA_ROOT = tmp_path / "media"
     return default_storage
 
 

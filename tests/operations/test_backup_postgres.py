@@ -1,11 +1,11 @@
 """manage.py backup / restore on PostgreSQL, the production database: a pg_dump restored by
 pg_restore into a fresh empty database gives the same portal back, and every refusal holds before
-anything changes; a portal exported from SQLite imports into PostgreSQL."""
+anything changes; a portal exported from SQLite imports into PostgreSQL. Media on the disk and on the
+object store."""
 
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +17,12 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from core import private_media
+from core.public_area import public_area
 from news.models import Article
 from operations.backups import postgres
-from operations.backups.archive import clear_media
 from operations.backups.json_export import backed_up_models
 from tests.operations.archives import (
+    ON_DISK_ONLY,
     flip_a_byte_of_the_database,
     make_content,
     read_manifest,
@@ -30,6 +30,7 @@ from tests.operations.archives import (
     snapshot,
     stored_media,
     wipe,
+    wipe_media,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,28 +67,27 @@ def backup(tmp_path) -> Path:
 
 
 class PostgresRoundTripTests:
-    def test_a_fresh_empty_database_gets_the_same_portal_back(self, media_storage, tmp_path, client):
+    def test_a_fresh_empty_database_gets_the_same_portal_back(self, empty_media_storage, tmp_path, client):
         content = make_content()
-        before_rows, before_media = snapshot(media_storage)
+        before_rows, before_media = snapshot(empty_media_storage)
         archive = backup(tmp_path)
         assert read_manifest(archive)["database_format"] == "pg_dump-custom"
 
         drop_every_table()
-        for name in before_media:
-            media_storage.delete(name)
-        shutil.rmtree(private_media.public_root(), ignore_errors=True)
-        assert stored_media(media_storage) == {}
+        wipe_media(empty_media_storage)
+        assert stored_media(empty_media_storage) == {}
+        assert not public_area(empty_media_storage).is_linked(content["article"].cover_image.name)
 
         out = io.StringIO()
         call_command("restore", str(archive), stdout=out)
         assert out.getvalue().startswith("Đã khôi phục cơ sở dữ liệu (pg_restore) và 8 tệp media")
-        after_rows, after_media = snapshot(media_storage)
+        after_rows, after_media = snapshot(empty_media_storage)
         for label in before_rows:
             assert after_rows[label] == before_rows[label], label
         assert after_media == before_media
 
         article = Article.objects.get(pk=content["article"].pk)
-        assert private_media.is_linked(article.cover_image.name)
+        assert public_area(empty_media_storage).is_linked(article.cover_image.name)
         assert client.get("/").status_code == 200
         page = client.get(article.get_absolute_url())
         assert page.status_code == 200 and article.title in page.content.decode()
@@ -97,21 +97,22 @@ class PostgresRoundTripTests:
         assert b"".join(picture.streaming_content) == before_media[article.cover_image.name]
         assert client.post("/quan-tri/login/", {"username": "bientap", "password": "mat-khau"}).status_code == 302
 
-    def test_a_corrupted_dump_is_found_before_anything_changes_even_with_force(self, media_storage, tmp_path):
+    def test_a_corrupted_dump_is_found_before_anything_changes_even_with_force(self, empty_media_storage, tmp_path):
         make_content()
         archive = backup(tmp_path)
         Article.objects.update(title="Sửa sau khi sao lưu")
-        before = snapshot(media_storage)
+        before = snapshot(empty_media_storage)
         damaged = rewrite_archive(archive, tmp_path / "hong.tar.gz", change=flip_a_byte_of_the_database)
         with pytest.raises(CommandError, match=r"SHA-256.*database/portal\.dump"):
             call_command("restore", str(damaged), force=True)
-        assert snapshot(media_storage) == before
+        assert snapshot(empty_media_storage) == before
 
-    def test_a_database_with_tables_of_something_else_is_refused_even_with_force(self, media_storage, tmp_path):
+    @ON_DISK_ONLY
+    def test_a_database_with_tables_of_something_else_is_refused_even_with_force(self, empty_media_storage, tmp_path):
         make_content()
         archive = backup(tmp_path)
         drop_every_table()
-        clear_media(media_storage)
+        wipe_media(empty_media_storage)
         with connection.cursor() as cursor:
             cursor.execute("CREATE TABLE ke_toan_so_cai (id integer PRIMARY KEY)")
         with pytest.raises(CommandError, match="không thuộc cổng \\(ke_toan_so_cai\\)"):
@@ -122,7 +123,10 @@ class PostgresRoundTripTests:
         call_command("restore", str(archive), verbosity=0)
         assert Article.objects.count() == 2
 
-    def test_the_password_reaches_the_tools_through_the_environment_only(self, media_storage, tmp_path, monkeypatch):
+    @ON_DISK_ONLY
+    def test_the_password_reaches_the_tools_through_the_environment_only(
+        self, empty_media_storage, tmp_path, monkeypatch
+    ):
         monkeypatch.setitem(connection.settings_dict, "PASSWORD", "mat-khau-csdl-bi-mat")
         run, popen, seen = subprocess.run, subprocess.Popen, []
 
@@ -137,7 +141,7 @@ class PostgresRoundTripTests:
         monkeypatch.setattr(subprocess, "Popen", spy(popen))
         make_content()
         archive = backup(tmp_path)
-        wipe(media_storage)
+        wipe(empty_media_storage)
         call_command("restore", str(archive), verbosity=0)
         tools = [(arguments, env) for arguments, env in seen if "--version" not in arguments]
         assert {Path(arguments[0]).name for arguments, _ in tools} == {"pg_dump", "pg_restore", "psql"}
@@ -147,7 +151,8 @@ class PostgresRoundTripTests:
 
 
 class PostgresRefusalTests:
-    def test_missing_client_tools_are_named_with_what_to_install(self, media_storage, tmp_path):
+    @ON_DISK_ONLY
+    def test_missing_client_tools_are_named_with_what_to_install(self, empty_media_storage, tmp_path):
         make_content()
         with mock.patch("operations.backups.postgres.shutil.which", return_value=None):
             with pytest.raises(CommandError) as refused:
@@ -157,13 +162,14 @@ class PostgresRefusalTests:
         assert not list(tmp_path.glob("*.tar.gz")) and not list(tmp_path.glob(".*"))
 
         archive = backup(tmp_path)
-        wipe(media_storage)
+        wipe(empty_media_storage)
         with mock.patch("operations.backups.postgres.shutil.which", return_value=None):
             with pytest.raises(CommandError, match=r"pg_restore was not found.*postgresql-client"):
                 call_command("restore", str(archive))
         assert not get_user_model().objects.exists()
 
-    def test_a_server_newer_than_pg_dump_is_refused_with_what_to_install(self, media_storage, tmp_path):
+    @ON_DISK_ONLY
+    def test_a_server_newer_than_pg_dump_is_refused_with_what_to_install(self, empty_media_storage, tmp_path):
         server = connection.get_database_version()[0]
         with mock.patch("operations.backups.postgres.tool_major", return_value=server - 1):
             with pytest.raises(CommandError) as refused:
@@ -172,7 +178,8 @@ class PostgresRefusalTests:
         assert f"runs PostgreSQL {server} but pg_dump here is from PostgreSQL {server - 1}" in message
         assert f"postgresql-client-{server}" in message
 
-    def test_a_dump_from_a_newer_pg_dump_is_refused_before_anything_changes(self, media_storage, tmp_path):
+    @ON_DISK_ONLY
+    def test_a_dump_from_a_newer_pg_dump_is_refused_before_anything_changes(self, empty_media_storage, tmp_path):
         make_content()
         archive = backup(tmp_path)
 
@@ -180,16 +187,17 @@ class PostgresRefusalTests:
             manifest["postgresql"]["pg_dump_major"] = 99
 
         newer = rewrite_archive(archive, tmp_path / "moi.tar.gz", manifest=from_the_future)
-        wipe(media_storage)
+        wipe(empty_media_storage)
         with pytest.raises(CommandError, match=r"made by pg_dump 99.*postgresql-client-99"):
             call_command("restore", str(newer))
         assert not get_user_model().objects.exists()
-        assert stored_media(media_storage) == {}
+        assert stored_media(empty_media_storage) == {}
 
-    def test_a_database_that_is_not_fully_migrated_is_refused(self, media_storage, tmp_path):
+    @ON_DISK_ONLY
+    def test_a_database_that_is_not_fully_migrated_is_refused(self, empty_media_storage, tmp_path):
         make_content()
         archive = backup(tmp_path)
-        wipe(media_storage)
+        wipe(empty_media_storage)
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM django_migrations WHERE app = 'news' AND name LIKE '0015%'")
         with pytest.raises(CommandError, match="chưa migrate đầy đủ"):
@@ -206,7 +214,6 @@ import django
 django.setup()
 from django.core import serializers
 from django.core.management import call_command
-from operations.backups.archive import clear_media
 from operations.backups.json_export import backed_up_models
 from tests.operations.archives import make_content
 call_command("migrate", verbosity=0)
@@ -218,7 +225,7 @@ print(json.dumps({m._meta.label_lower: json.loads(serializers.serialize(
 
 
 class SqliteToPostgresTests:
-    def test_a_portal_exported_from_sqlite_imports_into_postgresql(self, media_storage, tmp_path, client):
+    def test_a_portal_exported_from_sqlite_imports_into_postgresql(self, empty_media_storage, tmp_path, client):
         archive = tmp_path / "tu-sqlite.tar.gz"
         environment = {
             **os.environ,
@@ -257,7 +264,7 @@ class SqliteToPostgresTests:
                 for name, value in expected["fields"].items():
                     if name not in generated_by_the_database:
                         assert row["fields"][name] == value, f"{label}.{name}"
-        assert len(stored_media(media_storage)) == 8
+        assert len(stored_media(empty_media_storage)) == 8
         article = Article.objects.published().exclude(cover_image="").get()
-        assert private_media.is_linked(article.cover_image.name)
+        assert public_area(empty_media_storage).is_linked(article.cover_image.name)
         assert client.get(article.get_absolute_url()).status_code == 200
