@@ -416,7 +416,8 @@ def report(results):
         "| --- | ---: | --- |",
     ]
     for row in checked:
-        value = f"{row['value']:.2f}{row['unit']}" if row["unit"] == "×" else f"{row['value']:.1f}{row['unit']}"
+        digits = (3 if row["value"] < 0.1 else 2) if row["unit"] == "×" else 1
+        value = f"{row['value']:.{digits}f}{row['unit']}"
         lines.append(f"| {row['target']} | {value} | {'yes' if row['met'] else '**no**'} |")
     if results.get("round_ratios"):
         by_round = results["round_ratios"]
