@@ -5,7 +5,7 @@ The page cache keeps whole pages and knows they are stale when the content gener
 shared cache has moved: any save of public content raises it. A fragment here is valid exactly as
 long as a page would be: it remembers the generation it was made under and is used only while the
 shared cache still holds that generation, which each request reads once (``generation(request)``:
-one small round trip, paid only by requests that render a page), through the reader the page cache
+a look at what Redis reported, paid only by requests that render a page), through the reader the page cache
 provides (``core.public_content.current_generation``). Nothing is kept by a thread whose open
 transaction changed content (it may be rolled back, as a revision's preview is); an edit saved
 through any process or server is seen by every process on its next render.
