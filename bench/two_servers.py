@@ -7,7 +7,9 @@ Debian nginx instances from docs/deploy/nginx.conf: one whose upstream lists bot
 lists server A only. wrk drives an article page through each nginx in interleaved rounds, with the
 page cache on (a cached article) and off (every request renders from PostgreSQL), so that "two ÷
 one" is a ratio of one run. nginx keeps no copy (KP_PAGE_CACHE_SHARED_MAX_AGE=0): every request
-reaches an app server.
+reaches an app server. (A first full run found nginx's proxy_cache_lock, then in nginx.conf, making
+concurrent requests for that page, which nginx does not store, wait for each other in half-second
+steps: one request at a time reached the servers. nginx.conf no longer sets it.)
 
 On a machine with few cores the load generator, nginx, PostgreSQL and Redis share the CPU with the
 app servers, so the run also reports the CPU time each of them used during every measurement (as

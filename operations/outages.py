@@ -7,7 +7,8 @@ by ``pagecache.middleware``, which runs further in. Nothing needs restarting whe
 back: ``CONN_HEALTH_CHECKS`` and Django's ``close_if_unusable_or_obsolete`` drop a persistent
 connection that failed, and the next request opens a new one.
 
-Only failures of the connection count: an ``InterfaceError``, or an ``OperationalError`` that
+Only failures of the connection count: an ``InterfaceError``, or an ``OperationalError`` (or the
+driver's most general ``DatabaseError``, which psycopg2 raises for a result cut off) that
 PostgreSQL did not answer with an SQLSTATE (refused, reset, closed unexpectedly) or answered with
 a connection class one (08xxx, shutdown, "cannot connect now", too many connections). A deadlock or
 a statement timeout stays a 500, as do errors of the code itself. A cache server that does not
@@ -25,7 +26,7 @@ import logging
 import sys
 
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 
@@ -74,6 +75,12 @@ def is_outage(exception: BaseException | None) -> bool:
         if isinstance(exception, InterfaceError):
             return True
         if isinstance(exception, OperationalError):
+            return _operational_error_is_connection_failure(exception)
+        if type(exception) is DatabaseError:
+            # The driver's most general error, not one of the server's (those carry an SQLSTATE) nor
+            # one of its own kinds (a ProgrammingError of ours, a DataError): psycopg2 raises it when
+            # a connection dies in the middle of a result ("error with status PGRES_TUPLES_OK and no
+            # message from the libpq"), as it may while PostgreSQL crashes.
             return _operational_error_is_connection_failure(exception)
         if _CACHE_ERRORS and isinstance(exception, _CACHE_ERRORS):
             return True

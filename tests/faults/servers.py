@@ -247,10 +247,18 @@ class Portal:
         return {int(pid) for pid in output.split()}
 
     def log_tail(self, lines=40) -> str:
+        """The log's last ``lines``, after every traceback in it: a 500 among hundreds of logged 503s
+        must be explained by the failure message, not scrolled past."""
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+            logged = self.log_path.read_text(errors="replace").splitlines()
         except OSError:
             return ""
+        tracebacks = [
+            "\n".join(logged[max(0, number - 2) : number + 30])
+            for number, line in enumerate(logged)
+            if line.startswith("Traceback")
+        ]
+        return "\n".join([*tracebacks[:3], "...", *logged[-lines:]])
 
     def get(self, path, **kwargs) -> Answer:
         return get(self.port, path, **kwargs)

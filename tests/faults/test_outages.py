@@ -5,7 +5,7 @@ The real thing - PostgreSQL and Redis stopped under a running gunicorn - is in t
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, ProgrammingError
 from django.test import Client
 
 from operations.outages import RETRY_AFTER_SECONDS, is_outage
@@ -48,6 +48,7 @@ class OutageClassificationTests:
             wrapped(OperationalError, DriverError("the database system is starting up", "57P03")),
             wrapped(OperationalError, DriverError("connection failure", "08006")),
             wrapped(InterfaceError, DriverError("connection already closed")),
+            wrapped(DatabaseError, DriverError("error with status PGRES_TUPLES_OK and no message from the libpq")),
         ],
     )
     def test_a_connection_that_failed_is_an_outage(self, error):
@@ -58,6 +59,8 @@ class OutageClassificationTests:
         [
             wrapped(OperationalError, DriverError("deadlock detected", "40P01")),
             wrapped(OperationalError, DriverError("canceling statement due to statement timeout", "57014")),
+            wrapped(DatabaseError, DriverError("could not serialize access", "40001")),
+            wrapped(ProgrammingError, DriverError("can't adapt type 'dict'")),
             ValueError("a bug in the code"),
             None,
         ],
