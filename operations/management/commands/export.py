@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from operations.backups.archive import BackupError
+from operations.backups.command_arguments import add_output_arguments
 from operations.backups.json_export import export_portal
 
 
@@ -14,13 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--output",
-            "-o",
-            required=True,
-            help="Tệp .tar.gz cần tạo, hoặc thư mục sẽ nhận tệp kpportal-backup-<thời điểm>.tar.gz.",
-        )
-        parser.add_argument("--database", default="default", help="Bí danh cơ sở dữ liệu (mặc định: default).")
+        add_output_arguments(parser)
 
     def handle(self, *args, output, database, **options):
         try:

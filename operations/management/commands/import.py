@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from operations.backups.archive import BackupError
+from operations.backups.command_arguments import add_input_arguments
 from operations.backups.json_export import import_portal
 
 
@@ -14,13 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="Tệp .tar.gz do `manage.py export` tạo.")
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Xoá toàn bộ dữ liệu và tệp media hiện có rồi thay bằng bản xuất.",
-        )
-        parser.add_argument("--database", default="default", help="Bí danh cơ sở dữ liệu (mặc định: default).")
+        add_input_arguments(parser, made_by="export", kind="bản xuất")
 
     def handle(self, *args, archive, force, database, **options):
         try:

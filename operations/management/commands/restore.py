@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from operations.backups.archive import BackupError
 from operations.backups.backup_restore import restore_backup
+from operations.backups.command_arguments import add_input_arguments
 
 
 class Command(BaseCommand):
@@ -15,13 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="Tệp .tar.gz do `manage.py backup` tạo.")
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Xoá toàn bộ dữ liệu và tệp media hiện có rồi thay bằng bản sao lưu.",
-        )
-        parser.add_argument("--database", default="default", help="Bí danh cơ sở dữ liệu (mặc định: default).")
+        add_input_arguments(parser, made_by="backup", kind="bản sao lưu")
 
     def handle(self, *args, archive, force, database, **options):
         try:
