@@ -22,11 +22,10 @@ from news.models import Article
 from pagecache import middleware as pagecache
 from tests.conftest import require_tool
 from tests.factories import ArticleFactory, ProgrammeFactory, uploaded_pdf, uploaded_png
-from tests.operations.deploy_site import replaced, site
+from tests.operations.deploy_site import NGINX, RunningNginx, certificate_replacements, replaced, site
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "khuyenhoc.example.vn"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def free_port() -> int:
@@ -88,11 +87,6 @@ def nginx_in_front(tmp_path, portal_server, settings):
     of the live server and stopped by its PID."""
     require_tool(Path(NGINX).exists(), "nginx not found (apt-get install nginx)")
     require_tool(shutil.which("openssl") is not None, "openssl not found")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
-         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
     media = Path(settings.MEDIA_ROOT)  # the live server's uploads
     https_port, http_port = free_port(), free_port()
     upstream = portal_server.url.split("//", 1)[1]
@@ -100,8 +94,7 @@ def nginx_in_front(tmp_path, portal_server, settings):
         site("disk"),
         {
             "/srv/khuyenhoc/media/": f"{media}/",
-            f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(tmp_path / "cert.pem"),
-            f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(tmp_path / "key.pem"),
+            **certificate_replacements(tmp_path, HOST),
             "listen 443 ssl": f"listen 127.0.0.1:{https_port} ssl",
             "listen 80;": f"listen 127.0.0.1:{http_port};",
             "server 127.0.0.1:8000 ": f"server {upstream} ",
@@ -110,33 +103,11 @@ def nginx_in_front(tmp_path, portal_server, settings):
         },
         "docs/deploy/nginx.conf with media-disk.conf",
     )
-    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    for path in temp.values():
-        path.mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
-        "include /etc/nginx/mime.types;\n"
-        f"client_body_temp_path {temp['body']}; proxy_temp_path {temp['proxy']}; "
-        f"fastcgi_temp_path {temp['fastcgi']}; uwsgi_temp_path {temp['uwsgi']}; scgi_temp_path {temp['scgi']};\n"
-        f"access_log off;\n{example}\n}}\n"
-    )
-    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, checked.stderr
-    server = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
+    nginx = RunningNginx(tmp_path, example, port=https_port)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", https_port), timeout=0.2).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail(server.stderr.read().decode())
-                time.sleep(0.1)
         yield https_port, http_port
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        nginx.stop()
 
 
 def get(port, path, *, secure=True, cookie=None, headers=None):

@@ -5,9 +5,6 @@ anonymous requests) serves published files from the bucket's public/ prefix and 
 /media/ address to the portal, which answers 404 to readers and a signed address to staff; the
 bucket itself refuses private files."""
 
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,8 +16,15 @@ from news.models import Article
 from tests.conftest import require_tool
 from tests.factories import ArticleFactory, uploaded_png
 from tests.object_store import free_port
-from tests.operations.deploy_site import MEDIA_SNIPPETS, documented_bucket_policy, object_store_addresses, replaced
-from tests.operations.test_deploy_docs import HOST, NGINX, get, portal_server, staff_cookie  # noqa: F401
+from tests.operations.deploy_site import (
+    MEDIA_SNIPPETS,
+    NGINX,
+    RunningNginx,
+    documented_bucket_policy,
+    object_store_addresses,
+    replaced,
+)
+from tests.operations.test_deploy_docs import HOST, get, portal_server, staff_cookie  # noqa: F401
 
 
 @pytest.fixture
@@ -35,34 +39,15 @@ def nginx_before_the_bucket(tmp_path, portal_server, object_store, settings):  #
         "media-object-store.conf",
     )
     port, upstream = free_port(), portal_server.url.split("//", 1)[1]
-    temp = {name: tmp_path / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    for path in temp.values():
-        path.mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
-        "include /etc/nginx/mime.types;\naccess_log off;\n"
-        f"client_body_temp_path {temp['body']}; proxy_temp_path {temp['proxy']}; "
-        f"fastcgi_temp_path {temp['fastcgi']}; uwsgi_temp_path {temp['uwsgi']}; scgi_temp_path {temp['scgi']};\n"
+    site = (
         f"server {{\nlisten 127.0.0.1:{port};\nserver_name {HOST};\n{location}\n"
-        f"location @portal {{ proxy_pass http://{upstream}; proxy_set_header Host $host; }}\n}}\n}}\n"
+        f"location @portal {{ proxy_pass http://{upstream}; proxy_set_header Host $host; }}\n}}\n"
     )
-    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, checked.stderr
-    server = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
+    nginx = RunningNginx(tmp_path, site, port=port)
     try:
-        for _ in range(100):
-            if server.poll() is not None:
-                pytest.fail(server.stderr.read().decode())
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         yield port, f"{object_store.endpoint}/{bucket}"
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        nginx.stop()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -27,7 +27,8 @@ from PIL import Image
 
 from tests.conftest import require_tool
 from tests.faults.servers import BASE_DIR, VENV_BIN, postgres_bin, wait_for
-from tests.operations.two_servers import NGINX, PASSWORD, SUPERUSER, TwoServerStack, csrf_from, request
+from tests.operations.deploy_site import NGINX
+from tests.operations.two_servers import PASSWORD, SUPERUSER, TwoServerStack, csrf_from, request
 from tests.security.forms import form_data
 
 # One pytest worker builds the stack and runs every test of it (scripts/run-tests: --dist loadgroup).

@@ -24,10 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.faults.servers import BASE_DIR, VENV_BIN, PostgresCluster, RedisServer, free_port, try_get, wait_for
-from tests.operations.deploy_site import DEPLOY, documented_bucket_policy, object_store_addresses, replaced, site
+from tests.operations.deploy_site import (
+    DEPLOY,
+    RunningNginx,
+    certificate_replacements,
+    documented_bucket_policy,
+    object_store_addresses,
+    replaced,
+    site,
+)
 
 HOST = "khuyenhoc.example.vn"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SUPERUSER, PASSWORD = "quantri", "Mat-khau-thu-nghiem-2026"
 
 
@@ -133,14 +140,9 @@ class Nginx:
         self.work = work / "nginx"
         self.work.mkdir()
         self.https_port, self.http_port = free_port(), free_port()
-        run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
-             "-keyout", str(self.work / "key.pem"), "-out", str(self.work / "cert.pem")],
-        )  # fmt: skip
         replacements = {
             **object_store_addresses(store_endpoint, bucket),
-            f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(self.work / "cert.pem"),
-            f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(self.work / "key.pem"),
+            **certificate_replacements(self.work, HOST),
             "listen 443 ssl": f"listen 127.0.0.1:{self.https_port} ssl",
             "listen 80;": f"listen 127.0.0.1:{self.http_port};",
             "server 127.0.0.1:8000 ": f"server 127.0.0.1:{upstreams[0]} ",
@@ -148,30 +150,14 @@ class Nginx:
             "/var/cache/nginx/khuyenhoc": str(self.work / "pages"),
         }
         configuration = replaced(site("s3"), replacements, "docs/deploy/nginx.conf with media-object-store.conf")
-        temp = " ".join(
-            f"{kind}_temp_path {self.work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        self.error_log = self.work / "error.log"
         # warn: nginx says there when it takes an upstream server out of rotation.
-        (self.work / "nginx.conf").write_text(
-            f"user root;\npid {self.work}/nginx.pid;\nerror_log {self.error_log} warn;\n"
-            f"events {{ worker_connections 512; }}\nhttp {{\ninclude /etc/nginx/mime.types;\n{temp}\n"
-            f"access_log off;\n{configuration}\n}}\n"
-        )
-        command = [NGINX, "-p", str(self.work), "-c", str(self.work / "nginx.conf")]
-        checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False, timeout=30)
-        assert checked.returncode == 0, checked.stderr
-        self.process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
-        wait_for(lambda: self.process.poll() is not None or try_get(self.http_port, "/") is not None, 10, "nginx")
-        assert self.process.poll() is None, self.process.stderr.read().decode()
+        self.nginx = RunningNginx(self.work, configuration, port=self.http_port, error_level="warn")
 
     def errors(self) -> str:
-        return self.error_log.read_text(errors="replace") if self.error_log.exists() else ""
+        return self.nginx.errors()
 
     def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        self.nginx.stop()
 
 
 class TwoServerStack:
