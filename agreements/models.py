@@ -265,7 +265,13 @@ class Party(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization} ({self.get_role_display()})"
+        return f"{self.organization} ({self.role_label})"
+
+    @property
+    def role_label(self):
+        """What ``get_role_display()`` gives, read from the choices by value: Django's method hashes
+        every choice's lazy label (a translation each) on every call, several per programme box."""
+        return dict(self.Role.choices).get(self.role, self.role)
 
 
 class Signatory(NormalizedModel):

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.templatetags.static import static
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.site_address import site_url
+from core.text import truncate_chars
 
 SITE_NAME = "Cổng thông tin Khuyến học"
 DEFAULT_IMAGE = "img/chia-se.png"
@@ -45,7 +45,7 @@ class Card:
 
 
 def clean_text(text, chars=DESCRIPTION_CHARS):
-    return Truncator(re.sub(r"\s+", " ", str(text or "")).strip()).chars(chars)
+    return truncate_chars(re.sub(r"\s+", " ", str(text or "")).strip(), chars)
 
 
 def absolute(url):

@@ -64,7 +64,7 @@ def build(programme, *, issued_on: datetime.date | None = None) -> Document:
             [
                 index,
                 party.organization.name,
-                party.get_role_display(),
+                party.role_label,
                 "; ".join(
                     f"{s.name} – {s.position}" for s in signatories if s.organization_id == party.organization_id
                 ),

@@ -13,8 +13,9 @@ the picture that is the page's largest paint). Nothing is resized
 or read here: the versions were made when the picture was saved (``core.renditions``).
 """
 
+import html
+
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core import renditions as image_renditions
@@ -31,20 +32,21 @@ def responsive_image(fieldfile, *, sizes=DEFAULT_SIZES, width=DEFAULT_WIDTH, alt
     chosen = image_renditions.pick(versions, width)
     if chosen is None:
         return ""
-    css_class = attrs.pop("class", "") or attrs.pop("css_class", "")
-    parts = [format_html('<img src="{}"', chosen.url)]
+    attributes = [("src", chosen.url)]
     if len(versions) > 1:
         srcset = ", ".join(f"{version.url} {version.width}w" for version in versions)
-        parts.append(format_html(' srcset="{}" sizes="{}"', srcset, sizes))
-    parts.append(format_html(' width="{}" height="{}" alt="{}"', chosen.width, chosen.height, alt or ""))
+        attributes += [("srcset", srcset), ("sizes", sizes)]
+    attributes += [("width", chosen.width), ("height", chosen.height), ("alt", alt or "")]
     if loading:
-        parts.append(format_html(' loading="{}" decoding="async"', loading))
+        attributes += [("loading", loading), ("decoding", "async")]
+    css_class = attrs.pop("class", "") or attrs.pop("css_class", "")
     if css_class:
-        parts.append(format_html(' class="{}"', css_class))
+        attributes.append(("class", css_class))
     if attrs.get("fetchpriority"):
-        parts.append(format_html(' fetchpriority="{}"', attrs["fetchpriority"]))
-    # Every part above is escaped by format_html.
-    return mark_safe("".join(parts) + ">")
+        attributes.append(("fetchpriority", attrs["fetchpriority"]))
+    # Every value is escaped (html.escape, what Django's escape calls; a page has several pictures and
+    # format_html per attribute cost more than the rest of the tag).
+    return mark_safe("<img " + " ".join(f'{name}="{html.escape(str(value))}"' for name, value in attributes) + ">")
 
 
 @register.simple_tag

@@ -27,6 +27,12 @@ def qr_svg(data, label="", css_class="qr-code"):
     return qrcodes.svg(str(data), label=str(label), css_class=css_class)
 
 
+@register.filter
+def print_url(obj):
+    """``{{ article|print_url }}``: the address of the print view of an article or a programme."""
+    return stable_url(url_name(obj, "print"), pk=obj.pk, slug=obj.slug)
+
+
 @register.inclusion_tag("includes/qr_item.html")
 def item_qr(obj, images=None):
     """The QR box of an article or a programme: its code (stable address + current version), the
@@ -39,7 +45,7 @@ def item_qr(obj, images=None):
         "qr": qrcodes.svg(data, label=f"QR CODE: {obj.title}"),
         "data": data,
         "png_url": stable_url(url_name(obj, "qr"), **kwargs),
-        "print_url": stable_url(url_name(obj, "print"), **kwargs),
+        "print_url": print_url(obj),
     }
 
 

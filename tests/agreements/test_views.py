@@ -479,3 +479,9 @@ class ProgrammeTimelineRenderingTests:
 @pytest.mark.parametrize("role", [Party.Role.LEAD, Party.Role.PARTNER])
 def test_role_labels_are_vietnamese(role):
     assert role.label in {"Chủ trì", "Phối hợp"}
+
+
+@pytest.mark.parametrize("role", [*Party.Role.values, "vai-tro-cu"])
+def test_a_role_label_is_what_get_role_display_gives(role):
+    party = Party(role=role)
+    assert party.role_label == party.get_role_display()

@@ -2,6 +2,7 @@
 used again while nothing changed, made afresh on the next render after any change of content."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -269,6 +270,13 @@ def programme_box(client, article):
     return boxes, len(reads)
 
 
+def box_html(client, article):
+    """The programme boxes of the article page, as HTML."""
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return re.findall(r'<section class="programme-box.*?</section>', response.content.decode(), re.S)
+
+
 class ProgrammeBoxFragmentTests:
     """The box of a programme, shared by every article page of it."""
 
@@ -321,3 +329,49 @@ class ProgrammeBoxFragmentTests:
             programme.is_published = False
             programme.save()
         assert programme_box(client, first)[0] == []
+
+    def test_the_rendered_boxes_are_the_same_with_and_without_kept_fragments(
+        self, client, settings, fragment_cache, reports
+    ):
+        _programme, first, second, both = reports
+        kept = [box_html(client, article) for article in (first, second, both, first)]
+        settings.FRAGMENT_CACHE_ENABLED = False
+        assert [box_html(client, article) for article in (first, second, both, first)] == kept
+        assert kept[0] == kept[1] == kept[3] and len(kept[0]) == 1 and len(kept[2]) == 2
+        assert kept[0][0] in kept[2]  # the same box on every article page of the programme
+        assert "Tỉnh đoàn" in kept[0][0] and "(phối hợp)" in kept[0][0]
+
+    def test_a_box_is_rendered_once_for_every_article_page_of_its_programme(
+        self, client, fragment_cache, reports, monkeypatch
+    ):
+        from agreements.models import Party
+
+        _programme, first, second, _both = reports
+        labelled = []
+        role_label = Party.role_label
+        counted = property(lambda party: labelled.append(party) or role_label.fget(party))
+        monkeypatch.setattr(Party, "role_label", counted)
+        box_html(client, first)
+        assert len(labelled) == 2  # each party's role, once
+        box_html(client, second)
+        assert len(labelled) == 2
+
+    def test_a_kept_box_shows_a_renamed_party_on_the_next_render(self, client, fragment_cache, reports, committed):
+        programme, first, second, _both = reports
+        assert "Tỉnh đoàn" in box_html(client, first)[0]
+        with committed():
+            organization = programme.parties.get(order=1).organization
+            organization.name = "Đoàn Thanh niên tỉnh"
+            organization.save()
+        assert "Đoàn Thanh niên tỉnh" in box_html(client, second)[0]
+
+    def test_a_kept_box_follows_the_year_without_any_save(self, client, fragment_cache, reports, committed):
+        """The status ("Đang hiệu lực" until the period's last year ends) depends on today: a box kept in
+        2024 is not shown in 2026."""
+        programme, first, second, _both = reports
+        with committed():
+            programme.end_year = 2025
+            programme.save()
+        assert "Đang hiệu lực" in box_html(client, first)[0]
+        with time_machine.travel(datetime.datetime(2026, 1, 5, 9, 0, tzinfo=VN), tick=False):
+            assert "Đã hết hiệu lực" in box_html(client, second)[0]

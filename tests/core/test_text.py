@@ -1,9 +1,12 @@
+import random
 import re
 import unicodedata
 
 import pytest
+from django.template import Context, Template
+from django.utils.text import Truncator
 
-from core.text import fold, html_to_text, nfc, slugify_vi, strip_diacritics
+from core.text import fold, html_to_text, nfc, slugify_vi, strip_diacritics, truncate_chars
 from tests.factories import ArticleFactory, OrganizationFactory
 
 # Every Vietnamese vowel with every tone, lower and upper case.
@@ -197,3 +200,38 @@ class HTMLToTextTests:
     @pytest.mark.parametrize("empty", [None, ""])
     def test_nothing_gives_an_empty_text(self, empty):
         assert html_to_text(empty) == ""
+
+
+class TruncateCharsTests:
+    """``truncate_chars`` (and the ``truncate_chars`` filter) give what Django's ``truncatechars`` gives."""
+
+    LEAD = (
+        "Sáng 26/3, Hội Khuyến học tỉnh và Tỉnh đoàn ký kết chương trình phối hợp giai đoạn 2019–2022 "
+        "nhằm đẩy mạnh phong trào khuyến học, khuyến tài, xây dựng xã hội học tập trong đoàn viên, "
+        "thanh niên; hai bên thống nhất năm nội dung phối hợp và chế độ sơ kết hằng năm."
+    )
+
+    def test_any_text_is_cut_as_django_cuts_it(self):
+        letters = "ab ếộĐđ…\n\u0301\u0323\u0300"  # combining marks, an ellipsis, a newline
+        draw = random.Random(20261205)
+        for _ in range(20000):
+            text = "".join(draw.choice(letters) for _ in range(draw.randint(0, 24)))
+            length = draw.randint(-1, 26)
+            assert truncate_chars(text, length) == Truncator(text).chars(length), (text, length)
+
+    @pytest.mark.parametrize("length", [0, 1, 2, 60, 199, 200, 201, 299, 300])
+    def test_a_lead_is_cut_as_django_cuts_it(self, length):
+        for text in (self.LEAD, unicodedata.normalize("NFD", self.LEAD)):
+            assert truncate_chars(text, length) == Truncator(text).chars(length)
+
+    def test_a_long_lead_ends_with_an_ellipsis_within_the_length(self):
+        cut = truncate_chars(self.LEAD, 200)
+        assert len(cut) == 200 and cut.endswith("…") and self.LEAD.startswith(cut[:-1])
+        assert truncate_chars(self.LEAD, len(self.LEAD)) == self.LEAD
+
+    def test_the_filter_cuts_like_truncatechars(self):
+        ours = Template("{% load texts %}{{ lead|truncate_chars:120 }}|{{ lead|truncate_chars:'x' }}")
+        django = Template("{{ lead|truncatechars:120 }}|{{ lead|truncatechars:'x' }}")
+        for lead in (self.LEAD, "<b>Tin</b> & ảnh", None, 2024):
+            context = Context({"lead": lead})
+            assert ours.render(context) == django.render(context)
