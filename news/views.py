@@ -3,7 +3,7 @@ import json
 
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
-from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import BooleanField, CharField, Count, Expression, IntegerField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -120,21 +120,27 @@ def from_row(model, db, values):
 
 def box_programmes(request, article):
     """The programmes whose boxes the article page shows. Where fragments are kept (``core.fragments``)
-    each programme's box is one, the same on every article page of the programme: an article linked
-    to one programme (most of those linked to any) then reads nothing more, one linked to several
-    reads only which of them are published, in order. Otherwise one query reads the boxes."""
-    if not article.programme_links:
+    each programme's box is one, the same on every article page of the programme, and which of an
+    article's programmes are published, in order, is one for every article linked to the same
+    programmes: an article page then reads no programme at all. Otherwise one query reads the boxes."""
+    linked = id_list(article.programme_ids)  # annotated by ArticleDetailView.get_queryset
+    if not linked:
         return []
     if not fragments.is_kept(request):
         return programmes_for_box(articles=article)
-    if article.programme_links == 1:
-        pks = [article.first_programme_id]
-    else:
-        pks = list(Programme.objects.published().filter(articles=article).values_list("pk", flat=True))
+    pks = linked
+    if len(linked) > 1:
+        pks = fragments.get_or_make(request, "news:published-programmes", lambda: published_in_order(linked), *linked)
     boxes = []
     for pk in pks:
         boxes += fragments.get_or_make(request, "news:programme-box", lambda pk=pk: programmes_for_box(pk=pk), pk)
     return boxes
+
+
+def published_in_order(pks):
+    """The published programmes among ``pks``, in the order of their boxes."""
+    programmes = Programme.objects.published().filter(pk__in=pks).order_by(*Programme._meta.ordering, "pk")
+    return list(programmes.values_list("pk", flat=True))
 
 
 def programmes_for_box(**which):
@@ -216,15 +222,31 @@ def newest_articles(request, field, value):
     return fragments.get_or_make(request, "news:newest-articles", make, field, value, until_scheduled_change=True)
 
 
-def linked_rows(model, column, aggregate):
-    """``aggregate`` (SQL) over the rows of ``model`` whose ``column`` is the article's id, as an
-    annotation of an article query (written as SQL for the reason given in ``has_rows``)."""
-    table, article = model._meta.db_table, Article._meta.db_table
-    return RawSQL(
-        f'(SELECT {aggregate} FROM "{table}" WHERE "{table}"."{column}" = "{article}"."id")',
-        [],
-        output_field=IntegerField(),
-    )
+class LinkedIds(Expression):
+    """The ``linked`` column (an id) of the rows of ``model`` whose ``column`` is the article's id, joined
+    with commas ("3,17"; NULL for none) by the database's string aggregate, as an annotation of an
+    article query: which programmes an article links to, read with the article itself."""
+
+    output_field = CharField()
+
+    def __init__(self, model, column, linked):
+        super().__init__()
+        self.model, self.column, self.linked = model, column, linked
+
+    def sql(self, aggregate):
+        table, article = self.model._meta.db_table, Article._meta.db_table
+        return f'(SELECT {aggregate} FROM "{table}" WHERE "{table}"."{self.column}" = "{article}"."id")', []
+
+    def as_sql(self, compiler, connection):  # SQLite
+        return self.sql(f'GROUP_CONCAT("{self.linked}")')
+
+    def as_postgresql(self, compiler, connection):
+        return self.sql(f"STRING_AGG(\"{self.linked}\"::text, ',')")
+
+
+def id_list(joined):
+    """[3, 17] from "3,17" (``LinkedIds``), in increasing order; [] from NULL."""
+    return sorted(int(pk) for pk in joined.split(",")) if joined else []
 
 
 def json_for_script(data):
@@ -276,8 +298,7 @@ class ArticleDetailView(ArticleQuerysetMixin, CanonicalSlugMixin, DetailView):
             .get_queryset()
             .annotate(
                 has_images=has_rows(ArticleImage, "article_id"),
-                programme_links=linked_rows(Article.programmes.through, "article_id", "COUNT(*)"),
-                first_programme_id=linked_rows(Article.programmes.through, "article_id", 'MIN("programme_id")'),
+                programme_ids=LinkedIds(Article.programmes.through, "article_id", "programme_id"),
                 has_comments=has_rows(Comment, "article_id", approved=True),
             )
         )

@@ -306,7 +306,8 @@ class ProgrammeBoxFragmentTests:
         programme_box(client, first)
         # Linked to two programmes: which of them are published, in order; one box kept, one read.
         assert programme_box(client, both)[1] == 2
-        assert programme_box(client, both)[1] == 1
+        # Then both are kept, and so is which of the two are published, in order.
+        assert programme_box(client, both)[1] == 0
         kept = [programme_box(client, article)[0] for article in (first, both)]
         settings.FRAGMENT_CACHE_ENABLED = False
         assert [programme_box(client, article)[0] for article in (first, both)] == kept
@@ -355,6 +356,18 @@ class ProgrammeBoxFragmentTests:
         assert len(labelled) == 2  # each party's role, once
         box_html(client, second)
         assert len(labelled) == 2
+
+    def test_which_of_several_programmes_are_published_is_kept_until_one_is_unpublished(
+        self, client, fragment_cache, reports, committed
+    ):
+        programme, _first, _second, both = reports
+        titles = sorted(title for title, _parties in programme_box(client, both)[0])
+        assert titles == ["Chương trình phối hợp với Công an tỉnh", "Chương trình phối hợp với Đoàn Thanh niên"]
+        assert programme_box(client, both)[1] == 0
+        with committed():
+            programme.is_published = False
+            programme.save()
+        assert programme_box(client, both)[0] == [("Chương trình phối hợp với Công an tỉnh", [])]
 
     def test_a_kept_box_shows_a_renamed_party_on_the_next_render(self, client, fragment_cache, reports, committed):
         programme, first, second, _both = reports
