@@ -88,27 +88,35 @@ def _run(command, *, timeout=60, **kwargs):
 
 
 class PostgresCluster:
-    """initdb into a temporary folder; started and stopped with pg_ctl (as the postgres user under root)."""
+    """initdb into a temporary folder; started and stopped with pg_ctl (as the postgres user under root).
+    A subclass makes its data folder otherwise (``make_data``) and may add server options."""
+
+    FOLDER_PREFIX = "kp-faults-pg-"
+    SERVER_OPTIONS = "-c synchronous_commit=off"
 
     def __init__(self, binaries: Path):
         self.bin = binaries
         self.port = free_port()
-        self.dir = Path(tempfile.mkdtemp(prefix="kp-faults-pg-"))
+        self.dir = Path(tempfile.mkdtemp(prefix=self.FOLDER_PREFIX))
         self.data = self.dir / "data"
+        self.log = self.dir / "log"
         self.as_postgres = []
         if os.geteuid() == 0:
             shutil.chown(self.dir, user="postgres")
             self.as_postgres = ["runuser", "-u", "postgres", "--"]
-        _run([*self.as_postgres, str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust"])
+        self.make_data()
         self.start()
+
+    def make_data(self):
+        _run([*self.as_postgres, str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust"])
 
     @property
     def url(self):
         return f"postgres://postgres@127.0.0.1:{self.port}/kpportal"
 
     def start(self):
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off -c synchronous_commit=off"
-        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-t", "30"]
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off {self.SERVER_OPTIONS}"
+        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "30"]
         _run([*self.as_postgres, *command, "-o", options, "start"], timeout=60)
 
     def stop(self, mode="fast"):
